@@ -1,0 +1,1 @@
+"""The trained boilerplate models (installed as `provenance.models`); see MODEL_CARD.md."""

@@ -1,0 +1,257 @@
+"""Block features as scikit-learn transformers.
+
+`BlockFeatures` turns a list of Documents into one row per block (documents concatenated in
+order): shallow text statistics of the block and its neighbours, position, cue-word counts in
+many languages, the block's script against the page's dominant script, and, for HTML, the DOM
+(tag, structural ancestors, class/id cue tokens) and region features (how much of the page's
+text the block's containers hold, whether it sits in the densest container).
+
+`ContextFeatures` is the second pass: given first-pass P(body) of every block, it describes
+each block's neighbourhood of scores (body is mostly contiguous), so a second model can fix
+isolated mistakes. Both are stateless (fit does nothing) and deterministic.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+
+from ..document import Document
+from ..segment.dates import is_date_line
+from ..segment.html import ANCESTOR_FLAGS
+from .cues import ATTR_CUE_NAMES, TEXT_CUE_NAMES, text_cue_hits
+from .textstats import TERMINAL, WORD, SEPARATORS, stopword_density, text_stats
+
+BLOCK_TAG_VOCAB = ("p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "span",
+                   "a", "blockquote", "pre", "dd", "dt", "figcaption", "section", "article",
+                   "header", "footer", "nav", "aside", "form", "address", "caption", "summary")
+_TAG_INDEX = {t: i for i, t in enumerate(BLOCK_TAG_VOCAB)}
+NEIGHBOUR_BASE = ("log_words", "link_density", "text_density", "terminal", "stop_density",
+                  "avg_word_len", "upper_ratio")
+SHIFTS = (-2, -1, 1, 2)
+
+
+def _shift(a: np.ndarray, k: int, fill: float = -1.0) -> np.ndarray:
+    out = np.full_like(a, fill)
+    if k > 0 and len(a) > k:
+        out[k:] = a[:-k]
+    elif k < 0 and len(a) > -k:
+        out[:k] = a[-k:]
+    return out
+
+
+def _window_sum(a: np.ndarray, half: int) -> np.ndarray:
+    """Sum of a[i-half : i+half+1] for every i (np.convolve's "same" breaks on short arrays)."""
+    c = np.concatenate([[0.0], np.cumsum(a, dtype=np.float64)])
+    i = np.arange(len(a))
+    return c[np.minimum(i + half + 1, len(a))] - c[np.maximum(i - half, 0)]
+
+
+def _bits(values: list[int], nbits: int) -> np.ndarray:
+    v = np.asarray(values, dtype=np.int64)[:, None]
+    return ((v >> np.arange(nbits)) & 1).astype(np.float32)
+
+
+def _title_overlap(text: str, title_words: set[str]) -> float:
+    if not title_words:
+        return 0.0
+    words = {w.lower() for w in WORD.findall(text)}
+    if not words:
+        return 0.0
+    return len(words & title_words) / max(len(words), len(title_words))
+
+
+class BlockFeatures(BaseEstimator, TransformerMixin):
+    """Documents → block feature matrix. ``dom=False`` for plain-text pages."""
+
+    def __init__(self, dom: bool = True):
+        self.dom = dom
+
+    def fit(self, docs, y=None):
+        return self
+
+    def get_feature_names_out(self, input_features=None):
+        names = ["log_chars", "log_words", "link_density", "text_density", "avg_word_len",
+                 "upper_ratio", "digit_ratio", "punct_ratio", "sentences", "stop_density",
+                 "terminal", "date_line", "separators", "repeats", "title_overlap",
+                 "rel_pos", "log_pos", "log_from_end", "words_before", "words_after",
+                 "foreign_script", "page_script_share", "page_log_words", "page_log_blocks",
+                 "page_link_density", "win_words"]
+        names += [f"cue_{c}" for c in TEXT_CUE_NAMES]
+        names += [f"{f}@{k}" for f in NEIGHBOUR_BASE for k in SHIFTS]
+        if self.dom:
+            names += [f"tag_{t}" for t in BLOCK_TAG_VOCAB] + ["tag_other", "log_depth"]
+            names += [f"in_{t}" for t in ANCESTOR_FLAGS]
+            names += [f"near_{c}" for c in ATTR_CUE_NAMES] + [f"far_{c}" for c in ATTR_CUE_NAMES]
+            names += ["anc1_share", "anc2_share", "anc3_share", "anc1_link", "anc2_link",
+                      "anc3_link", "anc1_blocks", "anc2_blocks", "in_best", "best_share",
+                      "best_dist"]
+        return np.array(names, dtype=object)
+
+    def transform(self, docs) -> np.ndarray:
+        mats = [self.transform_one(d) for d in docs]
+        width = len(self.get_feature_names_out())
+        return np.vstack(mats) if mats else np.zeros((0, width), dtype=np.float32)
+
+    def transform_one(self, doc: Document) -> np.ndarray:
+        blocks = doc.blocks
+        n = len(blocks)
+        width = len(self.get_feature_names_out())
+        if n == 0:
+            return np.zeros((0, width), dtype=np.float32)
+        texts = [b.text for b in blocks]
+        ts = text_stats(texts)
+        chars, words, letters = ts["chars"], ts["words"], ts["letters"]
+        uppers, digits, puncts, sents = ts["uppers"], ts["digits"], ts["puncts"], ts["sentences"]
+        term = np.array([1.0 if t[-1:] in TERMINAL else 0.0 for t in texts])
+        link = np.array([b.link_chars for b in blocks], dtype=np.float64)
+        link_density = link / np.maximum(chars, 1)
+        # Kohlschütter's text density: words per 80-column wrapped line
+        text_density = words / np.maximum(np.ceil(chars / 80.0), 1)
+        avg_wlen = ts["word_chars"] / np.maximum(words, 1)
+        upper_ratio = uppers / np.maximum(letters, 1)
+        log_words = np.log1p(words)
+        stop_density = np.array([stopword_density(t) for t in texts])
+
+        counts = Counter(texts)
+        repeats = np.array([counts[t] - 1 for t in texts], dtype=np.float64)
+        title = doc.meta.get("og_title") or doc.meta.get("html_title") or ""
+        title_words = {w.lower() for w in WORD.findall(title)}
+        title_ov = np.array([_title_overlap(t, title_words) if len(t) < 300 else 0.0
+                             for t in texts])
+        date_line = np.array([1.0 if len(t) <= 90 and is_date_line(t) else 0.0 for t in texts])
+        seps = np.array([len(SEPARATORS.findall(t)) for t in texts], dtype=np.float64)
+
+        idx = np.arange(n, dtype=np.float64)
+        total_words = max(words.sum(), 1.0)
+        cum = np.cumsum(words)
+        words_before = (cum - words) / total_words
+        words_after = (total_words - cum) / total_words
+
+        sc = ts["scripts"]
+        page_sc = sc.sum(axis=0)
+        dominant = int(page_sc.argmax()) if page_sc.sum() else 0
+        block_letters = sc.sum(axis=1)
+        own = sc.argmax(axis=1)
+        foreign = ((block_letters > 0) & (own != dominant)).astype(np.float64)
+        page_share = np.where(block_letters > 0, sc[:, dominant] / np.maximum(block_letters, 1), 1.0)
+
+        cues = np.array([text_cue_hits(t.lower()) if len(t) < 2000 else
+                         text_cue_hits(t[:2000].lower()) for t in texts], dtype=np.float64)
+        cues = np.minimum(cues, 5.0)
+        win = _window_sum(words, 3)
+
+        cols = [np.log1p(chars), log_words, link_density, text_density, avg_wlen, upper_ratio,
+                digits / np.maximum(chars, 1), puncts / np.maximum(chars, 1), np.log1p(sents),
+                stop_density, term, date_line, seps, np.log1p(repeats), title_ov,
+                idx / max(n - 1, 1), np.log1p(idx), np.log1p(n - 1 - idx), words_before,
+                words_after, foreign, page_share,
+                np.full(n, np.log1p(total_words)), np.full(n, np.log1p(n)),
+                np.full(n, link.sum() / max(chars.sum(), 1)), np.log1p(win)]
+        base = {"log_words": log_words, "link_density": link_density,
+                "text_density": text_density, "terminal": term, "stop_density": stop_density,
+                "avg_word_len": avg_wlen, "upper_ratio": upper_ratio}
+        mat = [np.column_stack(cols), cues]
+        mat.append(np.column_stack([_shift(base[f], k) for f in NEIGHBOUR_BASE for k in SHIFTS]))
+        if self.dom:
+            mat.append(self._dom(doc, words, link))
+        return np.hstack(mat).astype(np.float32)
+
+    @staticmethod
+    def _dom(doc: Document, words: np.ndarray, link: np.ndarray) -> np.ndarray:
+        blocks = doc.blocks
+        n = len(blocks)
+        tags = np.zeros((n, len(BLOCK_TAG_VOCAB) + 1), dtype=np.float32)
+        for i, b in enumerate(blocks):
+            tags[i, _TAG_INDEX.get(b.tag, len(BLOCK_TAG_VOCAB))] = 1.0
+        depth = np.log1p(np.array([b.depth for b in blocks], dtype=np.float64))
+        flags = _bits([b.flags for b in blocks], len(ANCESTOR_FLAGS))
+        near = _bits([b.near_cues for b in blocks], len(ATTR_CUE_NAMES))
+        far = _bits([b.far_cues for b in blocks], len(ATTR_CUE_NAMES))
+
+        # Region features: text held by each enclosing container (ids in a padded matrix).
+        k_max = max((len(b.ancestors) for b in blocks), default=0)
+        region = np.zeros((n, 11), dtype=np.float64)
+        if k_max:
+            anc = np.full((n, k_max), -1, dtype=np.int64)
+            for i, b in enumerate(blocks):
+                anc[i, :len(b.ancestors)] = b.ancestors
+            size = int(anc.max()) + 2
+            valid = anc >= 0
+            col = np.where(valid, anc, size - 1)      # padding goes to a dummy container
+            chars = np.array([max(len(b.text), 1) for b in blocks], dtype=np.float64)
+            linkw = link / chars * words
+            rep = lambda v: np.broadcast_to(v[:, None], anc.shape)[valid]  # noqa: E731
+            cwords = np.bincount(col[valid], weights=rep(words), minlength=size)
+            clink = np.bincount(col[valid], weights=rep(linkw), minlength=size)
+            cblocks = np.bincount(col[valid], minlength=size).astype(np.float64)
+            # readability-style: a prose paragraph's words credit its parent most
+            prose = ((words >= 8) & (linkw < 0.3 * words)).astype(np.float64)
+            near3 = valid[:, :3]
+            credit = (words * prose)[:, None] / (1.0 + np.arange(min(3, k_max)))[None, :]
+            score = np.bincount(col[:, :3][near3], weights=credit[near3], minlength=size)
+            score[size - 1] = 0.0
+            total = max(words.sum(), 1.0)
+            for k in range(min(3, k_max)):
+                u = col[:, k]
+                has = valid[:, k]
+                region[:, k] = np.where(has, cwords[u] / total, 0.0)
+                region[:, 3 + k] = np.where(has, clink[u] / np.maximum(cwords[u], 1), 0.0)
+                if k < 2:
+                    region[:, 6 + k] = np.where(has, np.log1p(cblocks[u]), 0.0)
+            if score.max() > 0:
+                best = int(score.argmax())
+                hit = anc == best
+                region[:, 8] = hit.any(axis=1)
+                region[:, 9] = cwords[best] / total
+                region[:, 10] = np.where(hit.any(axis=1), hit.argmax(axis=1), 20.0)
+            else:
+                region[:, 10] = 20.0
+        return np.hstack([tags, depth[:, None], flags, near, far, region])
+
+
+CONTEXT_NAMES = (["p1"] + [f"p1@{k}" for k in (-3, -2, -1, 1, 2, 3)] +
+                 ["p1_win5", "p1_max_before", "p1_max_after", "p1_parent", "p1_grandparent",
+                  "p1_page", "p1_dist_body"])
+
+
+def context_features(docs: list[Document], p1: np.ndarray) -> np.ndarray:
+    """Second-pass features from first-pass scores `p1` (one per block, docs concatenated)."""
+    out = []
+    start = 0
+    for doc in docs:
+        n = len(doc.blocks)
+        p = p1[start:start + n].astype(np.float64)
+        start += n
+        if n == 0:
+            continue
+        words = np.array([max(len(b.text.split()), 1) for b in doc.blocks], dtype=np.float64)
+        cols = [p] + [_shift(p, k, 0.0) for k in (3, 2, 1, -1, -2, -3)]
+        cols.append(_window_sum(p * words, 5) / _window_sum(words, 5))
+        before = np.maximum.accumulate(np.concatenate([[0.0], p[:-1]]))
+        after = np.maximum.accumulate(np.concatenate([[0.0], p[::-1][:-1]]))[::-1]
+        cols += [before, after]
+        for k in (0, 1):
+            acc: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0])
+            for b, pi, w in zip(doc.blocks, p, words):
+                if len(b.ancestors) > k:
+                    a = acc[b.ancestors[k]]
+                    a[0] += pi * w
+                    a[1] += w
+            cols.append(np.array([acc[b.ancestors[k]][0] / acc[b.ancestors[k]][1]
+                                  if len(b.ancestors) > k else pi
+                                  for b, pi in zip(doc.blocks, p)]))
+        cols.append(np.full(n, (p * words).sum() / words.sum()))
+        body_idx = np.flatnonzero(p > 0.5)
+        if len(body_idx):
+            pos = np.arange(n)
+            j = np.searchsorted(body_idx, pos).clip(0, len(body_idx) - 1)
+            d = np.minimum(np.abs(body_idx[j] - pos), np.abs(body_idx[(j - 1).clip(0)] - pos))
+            cols.append(np.log1p(d.astype(np.float64)))
+        else:
+            cols.append(np.full(n, 10.0))
+        out.append(np.column_stack(cols))
+    if not out:
+        return np.zeros((0, len(CONTEXT_NAMES)), dtype=np.float32)
+    return np.vstack(out).astype(np.float32)

@@ -1,0 +1,158 @@
+"""From P(body) to block kinds and document metadata.
+
+The model decides body vs not; this module says *what* each non-body block is (title, date,
+byline, share, note, navigation, related, foreign-script tag, other) and fills the
+document's title, date and author. A few template lines are recognised by their form even
+when the model would keep them, because their form is unambiguous in any position:
+a bare share label, an empty or short byline ("Author:", "By Jane Doe"), a line that is only
+a date, a reader note or disclaimer that announces itself ("Note for readers: …"), and a
+copyright line. Those are template, never article text.
+"""
+from __future__ import annotations
+
+import re
+
+from ..document import Block, Document
+from ..segment.dates import find_date, is_date_line
+from ..segment.html import _FLAG_BIT
+from .cues import ATTR_CUE_NAMES, text_cue_hits, TEXT_CUE_NAMES
+from .textstats import script_counts, WORD
+
+_CUE = {name: i for i, name in enumerate(TEXT_CUE_NAMES)}
+_ATTR = {name: 1 << i for i, name in enumerate(ATTR_CUE_NAMES)}
+
+_BYLINE = re.compile(
+    r"^\s*(?:(?:written|posted|reported|edited|compiled)\s+by|by|von|par|por|di|door|oleh|"
+    r"author|authors|autor|autorin|auteur|reporter|writer|byline)\s*[:\-–]?\s*"
+    r"(?P<name>[^\n]{0,80})$", re.IGNORECASE)
+_NOTE = re.compile(
+    r"^\s*(?:note\s+(?:for|to)\s+(?:our\s+)?readers|editor[’'`]?s\s+note|disclaimer|"
+    r"haftungsausschluss|avertissement|descargo de responsabilidad|aviso legal|"
+    r"a\s+note\s+(?:for|to)\s+readers|reader[’']?s?\s+note)\b\s*[:\-–]?", re.IGNORECASE)
+_COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)\s*\d{4}|copyright\b)", re.IGNORECASE)
+_SHARE_ONLY = re.compile(
+    r"^\s*(?:share(?:\s+(?:this|on|via))?(?:\s+(?:post|article|story|page))?|share\s*:|"
+    r"teilen|partager|compartir|condividi|compartilhar|delen|udostępnij|поделиться|paylaş|"
+    r"شارك|शेयर करें|শেয়ার করুন|শেয়ার করুন|分享|シェア|공유|bagikan|tweet|e-?mail|print)\s*[:!]?\s*$",
+    re.IGNORECASE)
+
+
+def _name_like(s: str) -> bool:
+    words = s.split()
+    return 0 < len(words) <= 8 and not s.rstrip().endswith((".", "?", "!")) or not words
+
+
+def hard_kind(text: str) -> str | None:
+    """The kind of a block whose form alone makes it template, else None."""
+    if len(text) <= 60 and _SHARE_ONLY.match(text):
+        return "share"
+    if len(text) <= 90 and is_date_line(text):
+        return "date"
+    m = _BYLINE.match(text) if len(text) <= 100 else None
+    if m and _name_like(m.group("name")) and (text.strip().endswith(":") or m.group("name").strip() == ""
+                                               or ":" in text[:15] or len(m.group("name").split()) <= 5):
+        first = text.split()[0].lower() if text.split() else ""
+        if first != "by" or (m.group("name")[:1].isupper()):
+            return "byline"
+    if _NOTE.match(text):
+        return "note"
+    if len(text) <= 200 and _COPYRIGHT.match(text):
+        return "other"
+    return None
+
+
+def _title_index(doc: Document, first_body: int) -> int | None:
+    """The headline block: best match of <title>/og:title among the blocks, or for plain
+    text a short unpunctuated line just before the first body block."""
+    hint = doc.meta.get("og_title") or doc.meta.get("html_title") or ""
+    hint_words = {w.lower() for w in WORD.findall(hint)}
+    best, best_score = None, 0.0
+    limit = min(len(doc.blocks), max(first_body + 3, 12))
+    for i in range(limit):
+        b = doc.blocks[i]
+        words = {w.lower() for w in WORD.findall(b.text)}
+        if not words or len(words) > 40:
+            continue
+        score = 0.0
+        if hint_words:
+            score = len(words & hint_words) / max(len(words), 1) * min(1.0, len(words & hint_words) / max(len(hint_words) * 0.6, 1))
+        if b.tag == "h1":
+            score += 0.5
+        if score > best_score:
+            best, best_score = i, score
+    if best is not None and best_score >= 0.6:
+        return best
+    if doc.source == "text":
+        # a headline: a short unpunctuated line among the first ones, followed by prose
+        blocks = doc.blocks
+        for i in range(min(first_body + 1, 4, len(blocks) - 1)):
+            t = blocks[i].text
+            n = len(t.split())
+            if 3 <= n <= 25 and t[-1:] not in ".!?:;,\"”" and hard_kind(t) is None:
+                nxt = blocks[i + 1].text
+                if len(nxt.split()) > n or nxt[-1:] in ".!?\"”":
+                    return i
+    return None
+
+
+def assign_kinds(doc: Document, threshold: float) -> None:
+    """Set every block's kind from its P(body) and form; fill title/date/author."""
+    blocks = doc.blocks
+    if not blocks:
+        return
+    letters = script_counts([b.text for b in blocks])
+    page = letters.sum(axis=0)
+    dominant = int(page.argmax()) if page.sum() else 0
+    for i, b in enumerate(blocks):
+        hard = hard_kind(b.text) if len(b.text) < 2000 else None
+        if hard is None and _NOTE.match(b.text):
+            hard = "note"
+        if hard is not None:
+            b.kind = hard
+        elif b.p_body is not None and b.p_body >= threshold:
+            b.kind = "body"
+        else:
+            b.kind = _soft_kind(b, letters[i], dominant)
+    first_body = next((i for i, b in enumerate(blocks) if b.kind == "body"), len(blocks))
+    ti = _title_index(doc, first_body)
+    if ti is not None:
+        blocks[ti].kind = "title"
+        doc.title = doc.title or blocks[ti].text
+    doc.title = doc.title or doc.meta.get("og_title") or doc.meta.get("html_title") or None
+    if doc.date is None:
+        doc.date = doc.meta.get("date") or next(
+            (find_date(b.text) for b in blocks if b.kind == "date"), None)
+    if doc.author is None:
+        author = doc.meta.get("author")
+        if not author:
+            for b in blocks:
+                if b.kind == "byline":
+                    m = _BYLINE.match(b.text)
+                    name = (m.group("name") if m else "").strip(" :-–|")
+                    if name:
+                        author = name
+                        break
+        doc.author = author or None
+
+
+def _soft_kind(b: Block, letters, dominant: int) -> str:
+    """Kind of a block the model dropped, from its cues."""
+    text = b.text
+    n_letters = int(letters.sum())
+    if n_letters and int(letters.argmax()) != dominant and len(text.split()) <= 8:
+        return "foreign-script"
+    hits = text_cue_hits(text[:300].lower())
+    short = len(text.split()) <= 12
+    cues = b.near_cues | b.far_cues
+    if short and (hits[_CUE["share"]] or b.near_cues & _ATTR["share"]):
+        return "share"
+    if short and (b.near_cues & _ATTR["meta"]) and hits[_CUE["byline"]]:
+        return "byline"
+    if hits[_CUE["note"]] and not short:
+        return "note"
+    if hits[_CUE["related"]] or b.near_cues & _ATTR["related"]:
+        return "related"
+    if (b.flags & (_FLAG_BIT["nav"] | _FLAG_BIT["header"] | _FLAG_BIT["footer"])) or cues & _ATTR["nav"] \
+            or hits[_CUE["navigation"]] or (b.link_chars >= 0.8 * len(text) and short):
+        return "navigation"
+    return "other"

@@ -1,0 +1,150 @@
+"""Shallow text statistics of a block (Kohlschütter et al. 2010 and friends), and scripts.
+
+Everything here is computed with C-level string/regex/numpy operations, because Python
+feature extraction, not parsing, is what makes a block classifier slow.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+WORD = re.compile(r"\w+", re.UNICODE)
+UPPER = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁΑ-Ω]")
+LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+DIGIT = re.compile(r"\d")
+PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
+SENT_END = re.compile(r"[.!?。！？…](?:[\"'”’»)\]]*)(?:\s|$)")
+TERMINAL = frozenset(".!?。！？…:;\"'”’»)")
+SEPARATORS = re.compile(r"[|•·»›/]| - ")
+
+# Top function words of the languages a news corpus meets most: stopword density separates
+# prose from labels and link lists in any of them (jusText's main cue).
+STOPWORDS = frozenset("""
+a about after all also an and any are as at be because been but by can could did do does
+for from had has have he her his how i if in into is it its just more most my no not of on
+one only or other our out over said she so some than that the their them then there these
+they this to up was we were what when which who will with would you your
+aber als am an auch auf aus bei bis das dass dem den der des die doch du durch ein eine
+einem einen einer er es für hat ich ihr im in ist ja kann mit nach nicht noch nur oder
+sich sie sind so über um und uns von vor war was wie wir wird zu zum zur
+au aux avec ce ces dans de des du elle en est et il ils je la le les leur lui mais me même
+ne nous on ou par pas pour qu que qui sa se ses son sur ta te une vous été être
+al como con del el en es esta este fue ha la las lo los más no para pero por que se sin
+su sus un una y ya
+che di della delle dei gli il non per più sono una uno
+ao as com da das do dos em foi mais na nas no nos os pelo pela que são um uma
+de een het is niet op te van voor zijn dat die er met ook
+i w z na się nie jest to że do jak od po za ale czy
+и в не на что с по как это из за от у то же но для о его
+bir ve bu da de ile için çok gibi daha
+""".split())
+
+# Unicode script ranges → small ids (0 = not a letter of a tracked script).
+_SCRIPT_RANGES = [
+    (0x0041, 0x024F, 1),   # Latin
+    (0x0370, 0x03FF, 2),   # Greek
+    (0x0400, 0x052F, 3),   # Cyrillic
+    (0x0590, 0x05FF, 4),   # Hebrew
+    (0x0600, 0x06FF, 5), (0x0750, 0x077F, 5),  # Arabic
+    (0x0900, 0x097F, 6),   # Devanagari
+    (0x0980, 0x09FF, 7),   # Bengali
+    (0x0A00, 0x0DFF, 8),   # other Indic
+    (0x0E00, 0x0E7F, 9),   # Thai
+    (0x1100, 0x11FF, 10), (0x3130, 0x318F, 10), (0xAC00, 0xD7AF, 10),  # Hangul
+    (0x1E00, 0x1EFF, 1),   # Latin extended additional
+    (0x3040, 0x30FF, 11), (0x3400, 0x4DBF, 11), (0x4E00, 0x9FFF, 11),  # Kana + CJK
+    (0xFB50, 0xFDFF, 5), (0xFE70, 0xFEFF, 5),
+]
+N_SCRIPTS = 12
+_bounds, _ids = [], []
+for lo, hi, sid in sorted(_SCRIPT_RANGES):
+    _bounds += [lo, hi + 1]
+    _ids += [sid, 0]
+_BOUNDS = np.array(_bounds, dtype=np.uint32)
+_IDS = np.array([0] + _ids, dtype=np.int64)
+_ASCII_SCRIPT = np.zeros(128, dtype=np.int64)
+for _c in range(128):
+    if chr(_c).isalpha():
+        _ASCII_SCRIPT[_c] = 1
+
+
+_CLASS_TABLE: np.ndarray | None = None
+LETTER_BIT, UPPER_BIT, DIGIT_BIT, PUNCT_BIT, SPACE_BIT, TERM_BIT = 1, 2, 4, 8, 16, 32
+
+
+def _class_table() -> np.ndarray:
+    """Character class bits for every code point of the Basic Multilingual Plane (built once)."""
+    global _CLASS_TABLE
+    if _CLASS_TABLE is None:
+        table = np.zeros(0x10000, dtype=np.uint8)
+        for cp in range(0x10000):
+            c = chr(cp)
+            if c.isalpha():
+                table[cp] = LETTER_BIT | (UPPER_BIT if c.isupper() else 0)
+            elif c.isdigit():
+                table[cp] = DIGIT_BIT
+            elif c.isspace():
+                table[cp] = SPACE_BIT
+            elif c != "_" and not 0xD800 <= cp < 0xE000 and cp >= 0x20:
+                table[cp] = PUNCT_BIT
+        for c in ".!?。！？…":
+            table[ord(c)] |= TERM_BIT
+        _CLASS_TABLE = table
+    return _CLASS_TABLE
+
+
+def text_stats(texts: list[str]) -> dict[str, np.ndarray]:
+    """Per-text counts, vectorised over one page: chars, words, word_chars, letters, uppers,
+    digits, puncts, sentences, and letters per tracked script (key "scripts", n x N_SCRIPTS).
+    Code points outside the BMP count as letters of no tracked script."""
+    n = len(texts)
+    lens = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n)
+    out = {k: np.zeros(n) for k in ("words", "word_chars", "letters", "uppers", "digits",
+                                    "puncts", "sentences")}
+    out["chars"] = lens.astype(np.float64)
+    out["scripts"] = np.zeros((n, N_SCRIPTS), dtype=np.int64)
+    total = int(lens.sum())
+    if total == 0:
+        return out
+    cps = np.frombuffer("".join(texts).encode("utf-32-le", errors="replace"), dtype=np.uint32)
+    owner = np.repeat(np.arange(n), lens)
+    cls = _class_table()[np.minimum(cps, 0xFFFF)]
+    cls = np.where(cps > 0xFFFF, LETTER_BIT, cls)
+    word = (cls & (LETTER_BIT | DIGIT_BIT)) > 0
+    starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
+    prev = np.concatenate([[False], word[:-1]])
+    prev[starts[lens > 0]] = False
+    nxt_space = np.concatenate([(cls[1:] & SPACE_BIT) > 0, [True]])
+    ends = np.cumsum(lens)[lens > 0] - 1
+    nxt_space[ends] = True
+
+    def count(mask):
+        return np.bincount(owner, weights=mask, minlength=n)
+
+    out["words"] = count(word & ~prev)
+    out["word_chars"] = count(word)
+    out["letters"] = count((cls & LETTER_BIT) > 0)
+    out["uppers"] = count((cls & UPPER_BIT) > 0)
+    out["digits"] = count((cls & DIGIT_BIT) > 0)
+    out["puncts"] = count((cls & PUNCT_BIT) > 0)
+    out["sentences"] = count(((cls & TERM_BIT) > 0) & nxt_space)
+    sid = np.where(cps < 128, _ASCII_SCRIPT[np.minimum(cps, 127)],
+                   _IDS[np.searchsorted(_BOUNDS, cps, side="right")])
+    sc = np.bincount(owner * N_SCRIPTS + sid, minlength=n * N_SCRIPTS).reshape(n, N_SCRIPTS)
+    sc[:, 0] = 0
+    out["scripts"] = sc
+    return out
+
+
+def script_counts(texts: list[str]) -> np.ndarray:
+    """Letters of each tracked script in each text: array (len(texts), N_SCRIPTS)."""
+    return text_stats(texts)["scripts"]
+
+
+def stopword_density(text: str, limit: int = 600) -> float:
+    """Share of the words (of the first `limit` characters) that are function words."""
+    words = WORD.findall(text[:limit].lower())
+    if not words:
+        return 0.0
+    return sum(1 for w in words if w in STOPWORDS) / len(words)

@@ -1,0 +1,124 @@
+"""`provenance train`: rebuild the boilerplate models from ../shared/data/boilerplate.
+
+Reproducible: fixed seeds, a domain-disjoint validation split (`split.py`), pages read in
+manifest order. Two models are trained on the same pages:
+- ``html``: DOM-aware blocks of the HTML pages;
+- ``text``: the same pages rendered as plain text, one block per line (no DOM features),
+  which is what already-extracted corpora look like.
+Labels come from aligning each page's blocks with its gold text (`labels.py`).
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+
+from ..document import Block, Document
+from ..segment.html import PageError, segment_html
+from .labels import block_labels
+from .model import BoilerplateModel
+from .split import domain_of, is_validation
+
+#: Page types whose gold counts reader comments / forum posts as main content; an article
+#: extractor must learn the opposite, so these pages are kept out of training.
+EXCLUDED_PAGE_TYPES = ("forum",)
+#: Passes per model family (see model.py: measured on the validation domains).
+PASSES = {"html": 1, "text": 2}
+
+
+def as_plain_text(doc: Document) -> Document:
+    """The page as an already-extracted text corpus would hold it: one line per block."""
+    return Document(id=doc.id, source="text",
+                    blocks=[Block(text=b.text, position=i) for i, b in enumerate(doc.blocks)])
+
+
+def load_pages(data_dir: Path, dataset: str = "wcxb-dev"):
+    """(record, html Document, labels) for each gold page of a dataset, manifest order."""
+    root = data_dir / "boilerplate" / dataset
+    out = []
+    with open(root / "manifest.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            if rec.get("gold") is None:
+                continue
+            try:
+                doc = segment_html(gzip.open(root / rec["html"]).read(), str(rec["id"]))
+            except PageError:
+                continue
+            if doc.blocks:
+                out.append((rec, doc, block_labels(doc, rec["gold"])))
+    return out
+
+
+def _weights(docs) -> np.ndarray:
+    words = np.array([len(b.text.split()) for d in docs for b in d.blocks], dtype=np.float64)
+    return np.sqrt(np.clip(words, 1, 400))
+
+
+def block_f1(y_true: np.ndarray, p: np.ndarray, threshold: float) -> dict:
+    pred = p >= threshold
+    tp = float(np.sum(pred & (y_true == 1)))
+    prec = tp / max(pred.sum(), 1)
+    rec = tp / max((y_true == 1).sum(), 1)
+    return {"precision": round(prec, 4), "recall": round(rec, 4),
+            "f1": round(2 * prec * rec / max(prec + rec, 1e-9), 4)}
+
+
+def train(data_dir: str | Path, out_dir: str | Path, seed: int = 0, log=print) -> dict:
+    data_dir, out_dir = Path(data_dir), Path(out_dir)
+    t0 = time.time()
+    pages = load_pages(data_dir)
+    log(f"segmented and labelled {len(pages)} pages in {time.time() - t0:.0f}s")
+    train_p = [p for p in pages if not is_validation(p[0]) and p[0].get("page_type") not in EXCLUDED_PAGE_TYPES]
+    valid_p = [p for p in pages if is_validation(p[0])]
+    metrics: dict = {"train_pages": len(train_p), "validation_pages": len(valid_p),
+                     "train_domains": len({domain_of(p[0]) for p in train_p}),
+                     "validation_domains": len({domain_of(p[0]) for p in valid_p})}
+    for kind in ("html", "text"):
+        conv = (lambda d: d) if kind == "html" else as_plain_text
+        docs = [conv(p[1]) for p in train_p]
+        y = np.concatenate([p[2] for p in train_p])
+        groups = np.concatenate([[domain_of(p[0])] * len(p[1].blocks) for p in train_p])
+        model = BoilerplateModel(dom=(kind == "html"), seed=seed, passes=PASSES[kind])
+        t1 = time.time()
+        model.fit(docs, y, groups, sample_weight=_weights(docs))
+        log(f"{kind}: trained on {len(y)} blocks in {time.time() - t1:.0f}s")
+        vdocs = [conv(p[1]) for p in valid_p]
+        vy = np.concatenate([p[2] for p in valid_p])
+        vp = model.predict_proba(vdocs)
+        m = {"blocks": block_f1(vy, vp, model.threshold)}
+        m["pages"] = _page_scores(valid_p, vdocs, vp, model.threshold)
+        model.info = {"trained_on": "wcxb-dev (non-validation domains, no forum pages)", "passes": PASSES[kind],
+                      "seed": seed, "validation": m}
+        metrics[kind] = m
+        log(f"{kind}: validation {json.dumps(m)}")
+        out_dir.mkdir(parents=True, exist_ok=True)
+        model.save(out_dir / f"boilerplate-{kind}.skops")
+    (out_dir / "metrics.json").write_text(json.dumps(metrics, indent=2, sort_keys=True) + "\n")
+    from .model_card import write as write_card
+
+    write_card(metrics, out_dir)
+    return metrics
+
+
+def _page_scores(valid_p, vdocs, vp, threshold) -> dict:
+    """Token F1 of the kept blocks against gold, per page type (WCXB's word F1)."""
+    from collections import Counter, defaultdict
+    import re
+
+    tok = re.compile(r"\w+")
+    by_type: dict[str, list[float]] = defaultdict(list)
+    start = 0
+    for (rec, _doc, _y), d in zip(valid_p, vdocs):
+        n = len(d.blocks)
+        kept = " ".join(b.text for b, p in zip(d.blocks, vp[start:start + n]) if p >= threshold)
+        start += n
+        a, g = Counter(tok.findall(kept.lower())), Counter(tok.findall(rec["gold"].lower()))
+        ov = sum((a & g).values())
+        f = 2 * ov / max(sum(a.values()) + sum(g.values()), 1)
+        by_type[rec.get("page_type") or "all"].append(f)
+        by_type["all"].append(f)
+    return {k: round(float(np.mean(v)), 4) for k, v in sorted(by_type.items())}

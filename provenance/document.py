@@ -1,0 +1,83 @@
+"""The one data model every step reads and writes: a `Document` made of `Block`s.
+
+Segmenters create Documents, the boilerplate model fills in each block's `p_body` and `kind`,
+and writers turn the result into records. Nothing else carries page state between steps.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+#: Block kinds. "body" blocks make the article text; the others are kept for evidence
+#: (``--blocks``) and title/date/byline also fill the document's metadata.
+KINDS = (
+    "body", "title", "date", "byline", "share", "note", "navigation",
+    "related", "foreign-script", "other",
+)
+
+
+@dataclass(slots=True)
+class Block:
+    """One paragraph-level unit of a page: a block element's text, or one line of plain text.
+
+    ``tag``/``path``/``attrs``/``ancestors`` are empty for plain text. ``ancestors`` holds
+    small integer ids of the nearest enclosing elements (nearest first) so that region
+    features can aggregate text per container without keeping the DOM alive.
+    """
+
+    text: str
+    position: int = 0
+    tag: str = ""
+    path: str = ""
+    attrs: str = ""
+    link_chars: int = 0
+    depth: int = 0
+    ancestors: tuple = ()
+    flags: int = 0          # bitmask of enclosing structural tags (segment.html.ANCESTOR_FLAGS)
+    near_cues: int = 0      # bitmask of class/id cue categories on the nearest ancestors
+    far_cues: int = 0       # same, over the whole ancestry
+    kind: str = "other"
+    p_body: Optional[float] = None
+
+
+@dataclass
+class Document:
+    """A page after segmentation (and, once classified, after cleaning)."""
+
+    id: str
+    blocks: list[Block] = field(default_factory=list)
+    source: str = "html"               # "html" or "text"
+    title: Optional[str] = None
+    date: Optional[str] = None
+    author: Optional[str] = None
+    meta: dict[str, Any] = field(default_factory=dict)   # page-level hints (html <title>, meta tags)
+    error: Optional[str] = None
+    warnings: list[str] = field(default_factory=list)    # limits hit (truncation), never silent
+
+    @property
+    def body_blocks(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind == "body"]
+
+    @property
+    def text(self) -> str:
+        """The article body: body blocks, paragraphs separated by blank lines."""
+        return "\n\n".join(b.text for b in self.blocks if b.kind == "body")
+
+    def to_record(self, with_blocks: bool = False) -> dict[str, Any]:
+        rec: dict[str, Any] = {
+            "id": self.id,
+            "text": self.text if self.error is None else "",
+            "title": self.title,
+            "date": self.date,
+            "author": self.author,
+            "error": self.error,
+        }
+        if self.warnings:
+            rec["warnings"] = list(self.warnings)
+        if with_blocks:
+            rec["blocks"] = [
+                {"text": b.text, "kind": b.kind,
+                 "p_body": None if b.p_body is None else round(float(b.p_body), 4)}
+                for b in self.blocks
+            ]
+        return rec

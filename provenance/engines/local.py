@@ -1,0 +1,88 @@
+"""The local engine: clean records in this process or in N worker processes, in input order.
+
+Work is sent in small batches with a bounded number in flight, so memory stays bounded
+whatever the corpus size, and results come back in input order.
+"""
+from __future__ import annotations
+
+import os
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
+from typing import Iterable, Iterator, Optional
+
+from ..clean import Cleaner
+from ..io.readers import InputRecord
+
+BATCH = 32
+_worker_cleaner: Optional[Cleaner] = None
+
+
+def _result(rec: InputRecord, doc, with_blocks: bool) -> dict:
+    out = doc.to_record(with_blocks=with_blocks)
+    out["id"] = rec.id
+    for k, v in rec.extra.items():
+        out.setdefault(k, v)
+    return out
+
+
+def clean_batch(cleaner: Cleaner, batch: list[InputRecord], with_blocks: bool) -> list[dict]:
+    """The pure step both engines call: input records → output records, one each."""
+    docs = []
+    for rec in batch:
+        if rec.error is not None:
+            docs.append(None)
+        else:
+            docs.append(cleaner.segment(rec.content, rec.id, rec.kind))
+    cleaner.classify([d for d in docs if d is not None])
+    out = []
+    for rec, doc in zip(batch, docs):
+        if doc is None:
+            r = {"id": rec.id, "text": "", "title": None, "date": None, "author": None,
+                 "error": rec.error}
+            for k, v in rec.extra.items():
+                r.setdefault(k, v)
+            out.append(r)
+        else:
+            out.append(_result(rec, doc, with_blocks))
+    return out
+
+
+def _init_worker(kwargs: dict) -> None:
+    global _worker_cleaner
+    _worker_cleaner = Cleaner(**kwargs)
+
+
+def _work(args) -> list[dict]:
+    batch, with_blocks = args
+    return clean_batch(_worker_cleaner, batch, with_blocks)
+
+
+def _batches(records: Iterable[InputRecord], size: int) -> Iterator[list[InputRecord]]:
+    it = iter(records)
+    while True:
+        chunk = list(islice(it, size))
+        if not chunk:
+            return
+        yield chunk
+
+
+def clean_records(records: Iterable[InputRecord], *, workers: int = 1, with_blocks: bool = False,
+                  cleaner_kwargs: Optional[dict] = None) -> Iterator[dict]:
+    """Yield one output record per input record, in input order."""
+    cleaner_kwargs = cleaner_kwargs or {}
+    workers = workers or os.cpu_count() or 1
+    if workers <= 1:
+        cleaner = Cleaner(**cleaner_kwargs)
+        for batch in _batches(records, BATCH):
+            yield from clean_batch(cleaner, batch, with_blocks)
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                             initargs=(cleaner_kwargs,)) as pool:
+        pending: deque = deque()
+        for batch in _batches(records, BATCH):
+            pending.append(pool.submit(_work, (batch, with_blocks)))
+            if len(pending) >= 2 * workers:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()

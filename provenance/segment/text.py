@@ -1,0 +1,84 @@
+"""Plain text (already-extracted pages) → `Document` of line or paragraph blocks.
+
+Scraped text often arrives with metadata glued to the first body line, as in
+"date 2025-08-23 Japanese Prime Minister…". Such a prefix is cut off the block and
+reported as document metadata, so the body line survives intact.
+"""
+from __future__ import annotations
+
+import re
+
+from ..document import Block, Document
+from .dates import DATE_RE
+
+MAX_CHARS = 5_000_000
+MAX_BLOCKS = 20_000
+
+# "date 2025-08-23 Text…", "Published: 23 August 2025 - Text…", "Updated 2025-08-23T10:00Z Text…"
+_PREFIX = re.compile(
+    r"^\s*(?P<key>date|dated|published(?:\s+on)?|updated(?:\s+on)?|posted(?:\s+on)?|datum|fecha|"
+    r"data|publié\s+le|veröffentlicht(?:\s+am)?|publicado)\s*[:\-–|]?\s*"
+    r"(?P<value>" + DATE_RE + r")\s*[:\-–—|]?\s+(?=\S)",
+    re.IGNORECASE,
+)
+_BLANK_SPLIT = re.compile(r"\n\s*\n")
+_WS = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u3000]+")
+
+
+def cut_metadata_prefix(line: str) -> tuple[str, str | None, str | None]:
+    """Return (rest of line, metadata key, metadata value) when `line` starts with a
+    metadata prefix followed by body text; else (line, None, None)."""
+    m = _PREFIX.match(line)
+    if not m:
+        return line, None, None
+    rest = line[m.end():].strip()
+    if len(rest.split()) < 3:  # a bare "date 2025-08-23" line is a date block, not a prefix
+        return line, None, None
+    return rest, m.group("key").lower(), m.group("value").strip()
+
+
+def is_hard_wrapped(text: str) -> bool:
+    """True when paragraphs are wrapped over several short lines (e-mail, Gutenberg style):
+    most lines that continue a paragraph are 40-100 characters and do not end a sentence.
+    One-paragraph-per-line text (what scrapers produce) is never hard-wrapped."""
+    inner = []
+    for para in _BLANK_SPLIT.split(text):
+        lines = [ln.strip() for ln in para.strip().split("\n") if ln.strip()]
+        inner += lines[:-1]
+    if len(inner) < 3:
+        return False
+    wrapped = sum(1 for ln in inner if 40 <= len(ln) <= 100 and ln[-1] not in ".!?\"”:")
+    return wrapped > 0.6 * len(inner)
+
+
+def segment_text(text: str | bytes, doc_id: str = "", *, paragraphs: bool | None = None,
+                 max_chars: int = MAX_CHARS, max_blocks: int = MAX_BLOCKS) -> Document:
+    """One block per non-empty line (``paragraphs=False``), per blank-line separated
+    paragraph (``True``), or chosen from the text (``None``: paragraphs only when the text
+    is hard-wrapped, see `is_hard_wrapped`)."""
+    doc = Document(id=doc_id, source="text")
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", errors="replace")
+    text = text.encode("utf-8", errors="replace").decode("utf-8")  # lone surrogates
+    if len(text) > max_chars:
+        doc.warnings.append(f"text of {len(text)} characters truncated to max_chars={max_chars}")
+        text = text[:max_chars]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if paragraphs is None:
+        paragraphs = is_hard_wrapped(text)
+    pieces = _BLANK_SPLIT.split(text) if paragraphs else text.split("\n")
+    for piece in pieces:
+        line = _WS.sub(" ", piece.replace("\n", " ")).strip()
+        if not line:
+            continue
+        if len(doc.blocks) >= max_blocks:
+            doc.warnings.append(f"text truncated at max_blocks={max_blocks}")
+            break
+        if len(doc.blocks) < 5:
+            line, key, value = cut_metadata_prefix(line)
+            if key:
+                doc.meta.setdefault("prefixes", []).append({"key": key, "value": value})
+                if doc.date is None and key not in ("updated", "updated on"):
+                    doc.date = value
+        doc.blocks.append(Block(text=line, position=len(doc.blocks)))
+    return doc
