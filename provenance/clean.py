@@ -36,6 +36,20 @@ def _model_path(name: str) -> Path:
     return Path(str(resources.files("provenance.models").joinpath(f"boilerplate-{name}.skops")))
 
 
+#: A page where no block reaches the threshold still gives its most article-like blocks when
+#: the best one is at least this likely: blocks within FALLBACK_SHARE of the best are kept.
+FALLBACK_MIN_P = 0.15
+FALLBACK_SHARE = 0.7
+
+
+def page_threshold(p, threshold: float) -> float:
+    """The cut-off for one page: the model's, unless it would leave the page empty."""
+    best = float(p.max()) if len(p) else 0.0
+    if best >= threshold or best < FALLBACK_MIN_P:
+        return threshold
+    return best * FALLBACK_SHARE
+
+
 class Cleaner:
     """Configured once, reused for many pages.
 
@@ -84,10 +98,11 @@ class Cleaner:
             start = 0
             for d in group:
                 n = len(d.blocks)
-                for b, p in zip(d.blocks, probs[start:start + n]):
-                    b.p_body = float(p)
+                p = probs[start:start + n]
                 start += n
-                assign_kinds(d, threshold)
+                for b, pb in zip(d.blocks, p.tolist()):
+                    b.p_body = pb
+                assign_kinds(d, page_threshold(p, threshold))
         return docs
 
     def clean(self, page: Page, id: str = "", kind: Optional[str] = None) -> Document:

@@ -87,6 +87,22 @@ TEXT_CUES: dict[str, list[str]] = {
         "komentarz", "комментари", "yorum", "تعليق", "टिप्पणी", "মন্তব্য", "评论", "コメント", "댓글",
         "komentar",
     ],
+    "credit": [
+        "photo:", "photo by", "photos:", "image:", "image by", "images:", "credit:", "credits:",
+        "photo credit", "source:", "sources:", "foto:", "fotos:", "bild:", "bilder:", "quelle:",
+        "quellen:", "bildquelle", "crédit photo", "crédits", "fuente:", "créditos", "fonte:",
+        "źródło:", "fot.", "источник:", "фото:", "kaynak:", "المصدر:", "स्रोत:", "সূত্র:", "来源：",
+        "出典", "출처", "sumber:", "getty images", "reuters/", "ap photo", "afp", "dpa", "shutterstock",
+        "unsplash", "istock", "via ",
+    ],
+    "meta": [
+        "min read", "minute read", "minutes read", "lesezeit", "min. lesezeit", "tags:", "tagged",
+        "posted in", "filed under", "this entry was posted", "dieser eintrag wurde",
+        "veröffentlicht in", "kategorie:", "categories:", "category:", "schlagwörter", "publié dans",
+        "catégorie", "etiquetas:", "categoría", "archiviato in", "was this article helpful",
+        "war der artikel nützlich", "war dieser artikel hilfreich", "print", "drucken", "imprimer",
+        "imprimir", "stampa", "last updated", "zuletzt aktualisiert", "mis à jour",
+    ],
     "ad": [
         "advertisement", "sponsored", "anzeige", "werbung", "publicité", "publicidad", "pubblicità",
         "publicidade", "advertentie", "reklama", "реклама", "reklam", "إعلان", "विज्ञापन", "বিজ্ঞাপন",

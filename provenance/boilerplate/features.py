@@ -32,20 +32,36 @@ NEIGHBOUR_BASE = ("log_words", "link_density", "text_density", "terminal", "stop
 SHIFTS = (-2, -1, 1, 2)
 
 
-def _shift(a: np.ndarray, k: int, fill: float = -1.0) -> np.ndarray:
-    out = np.full_like(a, fill)
-    if k > 0 and len(a) > k:
+def _shift(a: np.ndarray, k: int, fill: float = -1.0, did: np.ndarray | None = None) -> np.ndarray:
+    """a[i - k] for every i (the block k places before; k < 0: after), `fill` where that
+    falls outside the array or, given document ids `did`, outside the block's document."""
+    out = np.full_like(a, fill, dtype=np.float64)
+    n = len(a)
+    if abs(k) >= n:
+        return out
+    if k > 0:
         out[k:] = a[:-k]
-    elif k < 0 and len(a) > -k:
+        if did is not None:
+            out[k:][did[k:] != did[:-k]] = fill
+    elif k < 0:
         out[:k] = a[-k:]
+        if did is not None:
+            out[:k][did[:k] != did[-k:]] = fill
     return out
 
 
-def _window_sum(a: np.ndarray, half: int) -> np.ndarray:
-    """Sum of a[i-half : i+half+1] for every i (np.convolve's "same" breaks on short arrays)."""
+def _window_sum(a: np.ndarray, half: int, did: np.ndarray | None = None) -> np.ndarray:
+    """Sum of a[i-half : i+half+1] for every i, clipped to the block's document when
+    document ids `did` are given (np.convolve's "same" mode breaks on short arrays)."""
+    n = len(a)
     c = np.concatenate([[0.0], np.cumsum(a, dtype=np.float64)])
-    i = np.arange(len(a))
-    return c[np.minimum(i + half + 1, len(a))] - c[np.maximum(i - half, 0)]
+    i = np.arange(n)
+    lo, hi = np.maximum(i - half, 0), np.minimum(i + half + 1, n)
+    if did is not None and n:
+        first = np.searchsorted(did, did, side="left")
+        last = np.searchsorted(did, did, side="right")
+        lo, hi = np.maximum(lo, first), np.minimum(hi, last)
+    return c[hi] - c[lo]
 
 
 def _bits(values: list[int], nbits: int) -> np.ndarray:
@@ -90,72 +106,82 @@ class BlockFeatures(BaseEstimator, TransformerMixin):
         return np.array(names, dtype=object)
 
     def transform(self, docs) -> np.ndarray:
-        mats = [self.transform_one(d) for d in docs]
+        """One row per block of every document, vectorised over the whole batch: per-block
+        statistics are computed once for all blocks, and per-page quantities (position,
+        neighbours, totals, dominant script) use the document boundaries."""
+        docs = [d for d in docs if d.blocks]
         width = len(self.get_feature_names_out())
-        return np.vstack(mats) if mats else np.zeros((0, width), dtype=np.float32)
-
-    def transform_one(self, doc: Document) -> np.ndarray:
-        blocks = doc.blocks
-        n = len(blocks)
-        width = len(self.get_feature_names_out())
-        if n == 0:
+        if not docs:
             return np.zeros((0, width), dtype=np.float32)
+        blocks = [b for d in docs for b in d.blocks]
+        n = len(blocks)
+        lens = np.array([len(d.blocks) for d in docs])
+        starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
+        did = np.repeat(np.arange(len(docs)), lens)
         texts = [b.text for b in blocks]
         ts = text_stats(texts)
         chars, words, letters = ts["chars"], ts["words"], ts["letters"]
         uppers, digits, puncts, sents = ts["uppers"], ts["digits"], ts["puncts"], ts["sentences"]
-        term = np.array([1.0 if t[-1:] in TERMINAL else 0.0 for t in texts])
-        link = np.array([b.link_chars for b in blocks], dtype=np.float64)
+        term = np.fromiter((t[-1:] in TERMINAL for t in texts), dtype=np.float64, count=n)
+        link = np.fromiter((b.link_chars for b in blocks), dtype=np.float64, count=n)
         link_density = link / np.maximum(chars, 1)
         # Kohlschütter's text density: words per 80-column wrapped line
         text_density = words / np.maximum(np.ceil(chars / 80.0), 1)
         avg_wlen = ts["word_chars"] / np.maximum(words, 1)
         upper_ratio = uppers / np.maximum(letters, 1)
         log_words = np.log1p(words)
-        stop_density = np.array([stopword_density(t) for t in texts])
+        stop_density = np.fromiter((stopword_density(t) for t in texts), dtype=np.float64, count=n)
 
-        counts = Counter(texts)
-        repeats = np.array([counts[t] - 1 for t in texts], dtype=np.float64)
-        title = doc.meta.get("og_title") or doc.meta.get("html_title") or ""
-        title_words = {w.lower() for w in WORD.findall(title)}
-        title_ov = np.array([_title_overlap(t, title_words) if len(t) < 300 else 0.0
-                             for t in texts])
-        date_line = np.array([1.0 if len(t) <= 90 and is_date_line(t) else 0.0 for t in texts])
-        seps = np.array([len(SEPARATORS.findall(t)) for t in texts], dtype=np.float64)
+        counts = Counter(zip(did.tolist(), texts))
+        repeats = np.fromiter((counts[k] - 1 for k in zip(did.tolist(), texts)), dtype=np.float64, count=n)
+        title_ov = np.zeros(n)
+        for d, s0 in zip(docs, starts):
+            title = d.meta.get("og_title") or d.meta.get("html_title")
+            if title:
+                title_words = {w.lower() for w in WORD.findall(title)}
+                for i, b in enumerate(d.blocks):
+                    if len(b.text) < 300:
+                        title_ov[s0 + i] = _title_overlap(b.text, title_words)
+        date_line = np.fromiter((len(t) <= 90 and is_date_line(t) for t in texts), dtype=np.float64, count=n)
+        seps = np.fromiter((len(SEPARATORS.findall(t)) for t in texts), dtype=np.float64, count=n)
 
-        idx = np.arange(n, dtype=np.float64)
-        total_words = max(words.sum(), 1.0)
+        idx = (np.arange(n) - starts[did]).astype(np.float64)
+        nd = lens[did].astype(np.float64)
+        doc_words = np.bincount(did, weights=words)
+        total_words = np.maximum(doc_words, 1.0)[did]
         cum = np.cumsum(words)
+        cum = cum - (cum[starts] - words[starts])[did]          # cumulative within each doc
         words_before = (cum - words) / total_words
         words_after = (total_words - cum) / total_words
 
         sc = ts["scripts"]
-        page_sc = sc.sum(axis=0)
-        dominant = int(page_sc.argmax()) if page_sc.sum() else 0
+        page_sc = np.add.reduceat(sc, starts, axis=0)
+        dominant = np.where(page_sc.sum(axis=1) > 0, page_sc.argmax(axis=1), 0)[did]
         block_letters = sc.sum(axis=1)
         own = sc.argmax(axis=1)
         foreign = ((block_letters > 0) & (own != dominant)).astype(np.float64)
-        page_share = np.where(block_letters > 0, sc[:, dominant] / np.maximum(block_letters, 1), 1.0)
+        page_share = np.where(block_letters > 0, sc[np.arange(n), dominant] / np.maximum(block_letters, 1), 1.0)
 
-        cues = np.array([text_cue_hits(t.lower()) if len(t) < 2000 else
-                         text_cue_hits(t[:2000].lower()) for t in texts], dtype=np.float64)
+        cues = np.array([text_cue_hits(t[:2000].lower()) for t in texts], dtype=np.float64)
         cues = np.minimum(cues, 5.0)
-        win = _window_sum(words, 3)
+        win = _window_sum(words, 3, did)
+        page_chars = np.bincount(did, weights=chars)
+        page_link = np.bincount(did, weights=link) / np.maximum(page_chars, 1)
 
         cols = [np.log1p(chars), log_words, link_density, text_density, avg_wlen, upper_ratio,
                 digits / np.maximum(chars, 1), puncts / np.maximum(chars, 1), np.log1p(sents),
                 stop_density, term, date_line, seps, np.log1p(repeats), title_ov,
-                idx / max(n - 1, 1), np.log1p(idx), np.log1p(n - 1 - idx), words_before,
+                idx / np.maximum(nd - 1, 1), np.log1p(idx), np.log1p(nd - 1 - idx), words_before,
                 words_after, foreign, page_share,
-                np.full(n, np.log1p(total_words)), np.full(n, np.log1p(n)),
-                np.full(n, link.sum() / max(chars.sum(), 1)), np.log1p(win)]
+                np.log1p(total_words), np.log1p(nd), page_link[did], np.log1p(win)]
         base = {"log_words": log_words, "link_density": link_density,
                 "text_density": text_density, "terminal": term, "stop_density": stop_density,
                 "avg_word_len": avg_wlen, "upper_ratio": upper_ratio}
         mat = [np.column_stack(cols), cues]
-        mat.append(np.column_stack([_shift(base[f], k) for f in NEIGHBOUR_BASE for k in SHIFTS]))
+        mat.append(np.column_stack([_shift(base[f], k, -1.0, did) for f in NEIGHBOUR_BASE for k in SHIFTS]))
         if self.dom:
-            mat.append(self._dom(doc, words, link))
+            mat.append(np.vstack([self._dom(d, words[s0:s0 + len(d.blocks)], link[s0:s0 + len(d.blocks)])
+                                  for d, s0 in zip(docs, starts)]))
         return np.hstack(mat).astype(np.float32)
 
     @staticmethod
@@ -217,41 +243,67 @@ CONTEXT_NAMES = (["p1"] + [f"p1@{k}" for k in (-3, -2, -1, 1, 2, 3)] +
 
 
 def context_features(docs: list[Document], p1: np.ndarray) -> np.ndarray:
-    """Second-pass features from first-pass scores `p1` (one per block, docs concatenated)."""
-    out = []
+    """Second-pass features from first-pass scores `p1` (one per block, docs concatenated),
+    vectorised over the batch; document boundaries are respected everywhere."""
+    docs = [d for d in docs if d.blocks]
+    if not docs:
+        return np.zeros((0, len(CONTEXT_NAMES)), dtype=np.float32)
+    lens = np.array([len(d.blocks) for d in docs])
+    starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
+    did = np.repeat(np.arange(len(docs)), lens)
+    n = len(did)
+    p = np.asarray(p1[:n], dtype=np.float64)
+    words = np.fromiter((max(len(b.text.split()), 1) for d in docs for b in d.blocks),
+                        dtype=np.float64, count=n)
+    cols = [p] + [_shift(p, k, 0.0, did) for k in (3, 2, 1, -1, -2, -3)]
+    cols.append(_window_sum(p * words, 5, did) / _window_sum(words, 5, did))
+    first = np.zeros(n, dtype=bool)
+    first[starts] = True
+    last = np.zeros(n, dtype=bool)
+    last[starts + lens - 1] = True
+    # running maxima within each document: offsetting each document by 2 * its index keeps
+    # earlier documents below every value of the current one
+    off = 2.0 * did
+    prev = np.where(first, 0.0, np.concatenate([[0.0], p[:-1]])) + off
+    cols.append(np.maximum.accumulate(prev) - off)
+    roff = 2.0 * (did.max() - did)
+    nxt = np.where(last, 0.0, np.concatenate([p[1:], [0.0]])) + roff
+    cols.append(np.maximum.accumulate(nxt[::-1])[::-1] - roff)
+    for k in (0, 1):
+        if any(len(b.ancestors) > k for d in docs for b in d.blocks):
+            cols.append(_container_mean(docs, p, words, k))
+        else:
+            cols.append(p.copy())
+    page = np.bincount(did, weights=p * words) / np.bincount(did, weights=words)
+    cols.append(page[did])
+    idx = np.arange(n)
+    body = p > 0.5
+    before = np.maximum.accumulate(np.where(body, idx, -1))
+    after = np.minimum.accumulate(np.where(body, idx, n + 1)[::-1])[::-1]
+    doc_start, doc_end = starts[did], (starts + lens)[did]
+    has_before = before >= doc_start
+    has_after = after < doc_end
+    dist = np.minimum(np.where(has_before, idx - before, n + 1), np.where(has_after, after - idx, n + 1))
+    any_body = np.bincount(did, weights=body, minlength=len(docs))[did] > 0
+    cols.append(np.where(any_body, np.log1p(dist.astype(np.float64)), 10.0))
+    return np.column_stack(cols).astype(np.float32)
+
+
+def _container_mean(docs, p, words, k) -> np.ndarray:
+    """Word-weighted mean score of the blocks sharing each block's k-th enclosing container."""
+    out = p.copy()
     start = 0
     for doc in docs:
+        acc: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0])
         n = len(doc.blocks)
-        p = p1[start:start + n].astype(np.float64)
+        for b, pi, w in zip(doc.blocks, p[start:start + n], words[start:start + n]):
+            if len(b.ancestors) > k:
+                a = acc[b.ancestors[k]]
+                a[0] += pi * w
+                a[1] += w
+        for i, b in enumerate(doc.blocks):
+            if len(b.ancestors) > k:
+                a = acc[b.ancestors[k]]
+                out[start + i] = a[0] / a[1]
         start += n
-        if n == 0:
-            continue
-        words = np.array([max(len(b.text.split()), 1) for b in doc.blocks], dtype=np.float64)
-        cols = [p] + [_shift(p, k, 0.0) for k in (3, 2, 1, -1, -2, -3)]
-        cols.append(_window_sum(p * words, 5) / _window_sum(words, 5))
-        before = np.maximum.accumulate(np.concatenate([[0.0], p[:-1]]))
-        after = np.maximum.accumulate(np.concatenate([[0.0], p[::-1][:-1]]))[::-1]
-        cols += [before, after]
-        for k in (0, 1):
-            acc: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0])
-            for b, pi, w in zip(doc.blocks, p, words):
-                if len(b.ancestors) > k:
-                    a = acc[b.ancestors[k]]
-                    a[0] += pi * w
-                    a[1] += w
-            cols.append(np.array([acc[b.ancestors[k]][0] / acc[b.ancestors[k]][1]
-                                  if len(b.ancestors) > k else pi
-                                  for b, pi in zip(doc.blocks, p)]))
-        cols.append(np.full(n, (p * words).sum() / words.sum()))
-        body_idx = np.flatnonzero(p > 0.5)
-        if len(body_idx):
-            pos = np.arange(n)
-            j = np.searchsorted(body_idx, pos).clip(0, len(body_idx) - 1)
-            d = np.minimum(np.abs(body_idx[j] - pos), np.abs(body_idx[(j - 1).clip(0)] - pos))
-            cols.append(np.log1p(d.astype(np.float64)))
-        else:
-            cols.append(np.full(n, 10.0))
-        out.append(np.column_stack(cols))
-    if not out:
-        return np.zeros((0, len(CONTEXT_NAMES)), dtype=np.float32)
-    return np.vstack(out).astype(np.float32)
+    return out

@@ -16,7 +16,7 @@ from ..document import Block, Document
 from ..segment.dates import find_date, is_date_line
 from ..segment.html import _FLAG_BIT
 from .cues import ATTR_CUE_NAMES, text_cue_hits, TEXT_CUE_NAMES
-from .textstats import script_counts, WORD
+from .textstats import dominant_script, WORD
 
 _CUE = {name: i for i, name in enumerate(TEXT_CUE_NAMES)}
 _ATTR = {name: 1 << i for i, name in enumerate(ATTR_CUE_NAMES)}
@@ -29,6 +29,11 @@ _NOTE = re.compile(
     r"^\s*(?:note\s+(?:for|to)\s+(?:our\s+)?readers|editor[’'`]?s\s+note|disclaimer|"
     r"haftungsausschluss|avertissement|descargo de responsabilidad|aviso legal|"
     r"a\s+note\s+(?:for|to)\s+readers|reader[’']?s?\s+note)\b\s*[:\-–]?", re.IGNORECASE)
+# photo credits and source lines: "Foto: Sascha Klahn", "Photo by X on Unsplash", "Źródło: PAP"
+_CREDIT = re.compile(
+    r"^\s*(?:(?:photo|image|picture|foto|bild|bildquelle|quelle|source|credit|credits|fuente|fonte|"
+    r"crédit(?:s)?(?:\s+photo)?|źródło|fot\.|фото|источник|kaynak)s?\s*[:©|/]|photo\s+by\b|"
+    r"image\s+by\b|\d+\s*min(?:ute)?s?\.?\s+read\b)", re.IGNORECASE)
 _COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)\s*\d{4}|copyright\b)", re.IGNORECASE)
 _SHARE_ONLY = re.compile(
     r"^\s*(?:share(?:\s+(?:this|on|via))?(?:\s+(?:post|article|story|page))?|share\s*:|"
@@ -57,6 +62,8 @@ def hard_kind(text: str) -> str | None:
     if _NOTE.match(text):
         return "note"
     if len(text) <= 200 and _COPYRIGHT.match(text):
+        return "other"
+    if len(text) <= 120 and len(text.split()) <= 12 and _CREDIT.match(text):
         return "other"
     return None
 
@@ -100,10 +107,8 @@ def assign_kinds(doc: Document, threshold: float) -> None:
     blocks = doc.blocks
     if not blocks:
         return
-    letters = script_counts([b.text for b in blocks])
-    page = letters.sum(axis=0)
-    dominant = int(page.argmax()) if page.sum() else 0
-    for i, b in enumerate(blocks):
+    dropped = []
+    for b in blocks:
         hard = hard_kind(b.text) if len(b.text) < 2000 else None
         if hard is None and _NOTE.match(b.text):
             hard = "note"
@@ -112,7 +117,14 @@ def assign_kinds(doc: Document, threshold: float) -> None:
         elif b.p_body is not None and b.p_body >= threshold:
             b.kind = "body"
         else:
-            b.kind = _soft_kind(b, letters[i], dominant)
+            dropped.append(b)
+    if dropped:
+        # the page's script: that of its body, else of all its text (first 5,000 characters)
+        sample = " ".join(b.text for b in blocks if b.kind == "body")[:5000] or \
+            " ".join(b.text for b in blocks)[:5000]
+        dominant = dominant_script(sample)
+        for b in dropped:
+            b.kind = _soft_kind(b, dominant)
     first_body = next((i for i, b in enumerate(blocks) if b.kind == "body"), len(blocks))
     ti = _title_index(doc, first_body)
     if ti is not None:
@@ -135,12 +147,13 @@ def assign_kinds(doc: Document, threshold: float) -> None:
         doc.author = author or None
 
 
-def _soft_kind(b: Block, letters, dominant: int) -> str:
+def _soft_kind(b: Block, dominant: int) -> str:
     """Kind of a block the model dropped, from its cues."""
     text = b.text
-    n_letters = int(letters.sum())
-    if n_letters and int(letters.argmax()) != dominant and len(text.split()) <= 8:
-        return "foreign-script"
+    if len(text) <= 80 and len(text.split()) <= 8:
+        own = dominant_script(text)
+        if own and own != dominant:
+            return "foreign-script"
     hits = text_cue_hits(text[:300].lower())
     short = len(text.split()) <= 12
     cues = b.near_cues | b.far_cues

@@ -58,17 +58,20 @@ class BoilerplateModel:
 
     # -- training ---------------------------------------------------------------------
     def fit(self, docs, y, groups, sample_weight=None, folds: int = 3):
+        """y: 1 body, 0 not, -1 unknown (the block is context for its neighbours only)."""
         X = self.features.transform(docs)
         y = np.asarray(y)
         w = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight)
-        self.pass1 = _hgb(self.seed).fit(X, y, sample_weight=w)
+        known = y >= 0
+        self.pass1 = _hgb(self.seed).fit(X[known], y[known], sample_weight=w[known])
         if self.passes == 2:
             oof = np.zeros(len(y))
             for k, (tr, te) in enumerate(GroupKFold(n_splits=folds).split(X, y, np.asarray(groups))):
+                tr = tr[known[tr]]
                 m = _hgb(self.seed + 1 + k).fit(X[tr], y[tr], sample_weight=w[tr])
                 oof[te] = m.predict_proba(X[te])[:, 1]
             X2 = np.hstack([X, context_features(docs, oof)])
-            self.pass2 = _hgb(self.seed + 100).fit(X2, y, sample_weight=w)
+            self.pass2 = _hgb(self.seed + 100).fit(X2[known], y[known], sample_weight=w[known])
         return self
 
     # -- inference --------------------------------------------------------------------

@@ -148,3 +148,11 @@ def stopword_density(text: str, limit: int = 600) -> float:
     if not words:
         return 0.0
     return sum(1 for w in words if w in STOPWORDS) / len(words)
+
+
+def dominant_script(text: str) -> int:
+    """The tracked script most letters of `text` are in (0 when it has no letters)."""
+    if text.isascii():
+        return 1 if any(c.isalpha() for c in text[:200]) else 0
+    sc = text_stats([text])["scripts"][0]
+    return int(sc.argmax()) if sc.any() else 0

@@ -5,7 +5,9 @@ manifest order. Two models are trained on the same pages:
 - ``html``: DOM-aware blocks of the HTML pages;
 - ``text``: the same pages rendered as plain text, one block per line (no DOM features),
   which is what already-extracted corpora look like.
-Labels come from aligning each page's blocks with its gold text (`labels.py`).
+Labels come from aligning each page's blocks with its gold text (`labels.py`), plus partial
+labels of the trafilatura-eval pages of the training domains from their must-keep and
+must-drop snippets (news and blogs, many in German: what wcxb-dev has little of).
 """
 from __future__ import annotations
 
@@ -25,6 +27,8 @@ from .split import domain_of, is_validation
 #: Page types whose gold counts reader comments / forum posts as main content; an article
 #: extractor must learn the opposite, so these pages are kept out of training.
 EXCLUDED_PAGE_TYPES = ("forum",)
+#: Snippet-labelled blocks are few (about 7 a page) but all news: they count this much more.
+SNIPPET_WEIGHT = 3.0
 #: Passes per model family (see model.py: measured on the validation domains).
 PASSES = {"html": 1, "text": 2}
 
@@ -53,6 +57,38 @@ def load_pages(data_dir: Path, dataset: str = "wcxb-dev"):
     return out
 
 
+def snippet_labels(doc: Document, with_: list[str], without: list[str]) -> np.ndarray:
+    """Partial labels from snippet lists (trafilatura-eval has no full gold text): 1 for a
+    block inside or holding a must-keep snippet, 0 for one inside or holding a must-drop
+    snippet, -1 (unknown, used as context only) for every other block."""
+    norm = [" ".join(t.split()) for t in with_ or []], [" ".join(t.split()) for t in without or []]
+    y = np.full(len(doc.blocks), -1, dtype=np.int8)
+    for i, b in enumerate(doc.blocks):
+        t = b.text
+        hits = [any((len(t) >= 15 and t in sn) or (len(sn) >= 15 and sn in t) for sn in group)
+                for group in norm]
+        if hits[0] != hits[1]:
+            y[i] = 1 if hits[0] else 0
+    return y
+
+
+def load_snippet_pages(data_dir: Path, dataset: str = "trafilatura-eval"):
+    """(record, html Document, partial labels) for pages with with_/without snippets."""
+    root = data_dir / "boilerplate" / dataset
+    out = []
+    with open(root / "manifest.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            try:
+                doc = segment_html(gzip.open(root / rec["html"]).read(), str(rec["id"]))
+            except PageError:
+                continue
+            y = snippet_labels(doc, rec.get("with_"), rec.get("without"))
+            if doc.blocks and (y >= 0).any():
+                out.append((rec, doc, y))
+    return out
+
+
 def _weights(docs) -> np.ndarray:
     words = np.array([len(b.text.split()) for d in docs for b in d.blocks], dtype=np.float64)
     return np.sqrt(np.clip(words, 1, 400))
@@ -74,24 +110,33 @@ def train(data_dir: str | Path, out_dir: str | Path, seed: int = 0, log=print) -
     log(f"segmented and labelled {len(pages)} pages in {time.time() - t0:.0f}s")
     train_p = [p for p in pages if not is_validation(p[0]) and p[0].get("page_type") not in EXCLUDED_PAGE_TYPES]
     valid_p = [p for p in pages if is_validation(p[0])]
+    snippet_p = [p for p in load_snippet_pages(data_dir) if not is_validation(p[0])]
+    log(f"{len(snippet_p)} trafilatura-eval pages (training domains) with snippet labels")
     metrics: dict = {"train_pages": len(train_p), "validation_pages": len(valid_p),
+                     "snippet_pages": len(snippet_p),
+                     "snippet_blocks": int(sum((p[2] >= 0).sum() for p in snippet_p)),
                      "train_domains": len({domain_of(p[0]) for p in train_p}),
                      "validation_domains": len({domain_of(p[0]) for p in valid_p})}
     for kind in ("html", "text"):
         conv = (lambda d: d) if kind == "html" else as_plain_text
-        docs = [conv(p[1]) for p in train_p]
-        y = np.concatenate([p[2] for p in train_p])
-        groups = np.concatenate([[domain_of(p[0])] * len(p[1].blocks) for p in train_p])
+        both = train_p + snippet_p
+        docs = [conv(p[1]) for p in both]
+        y = np.concatenate([p[2] for p in both])
+        groups = np.concatenate([[domain_of(p[0])] * len(p[1].blocks) for p in both])
+        weights = _weights(docs)
+        n_gold = sum(len(p[1].blocks) for p in train_p)
+        weights[n_gold:] *= SNIPPET_WEIGHT
         model = BoilerplateModel(dom=(kind == "html"), seed=seed, passes=PASSES[kind])
         t1 = time.time()
-        model.fit(docs, y, groups, sample_weight=_weights(docs))
-        log(f"{kind}: trained on {len(y)} blocks in {time.time() - t1:.0f}s")
+        model.fit(docs, y, groups, sample_weight=weights)
+        log(f"{kind}: trained on {int((y >= 0).sum())} labelled blocks in {time.time() - t1:.0f}s")
         vdocs = [conv(p[1]) for p in valid_p]
         vy = np.concatenate([p[2] for p in valid_p])
         vp = model.predict_proba(vdocs)
         m = {"blocks": block_f1(vy, vp, model.threshold)}
         m["pages"] = _page_scores(valid_p, vdocs, vp, model.threshold)
-        model.info = {"trained_on": "wcxb-dev (non-validation domains, no forum pages)", "passes": PASSES[kind],
+        model.info = {"trained_on": "wcxb-dev (non-validation domains, no forum pages) + "
+                                    "trafilatura-eval snippet labels (non-validation domains)", "passes": PASSES[kind],
                       "seed": seed, "validation": m}
         metrics[kind] = m
         log(f"{kind}: validation {json.dumps(m)}")
