@@ -27,8 +27,11 @@ _HTML_HINT = re.compile(r"<(?:!doctype|html|head|body|div|p|article|meta|title|s
 
 def looks_like_html(page: Page) -> bool:
     head = page[:4096]
-    if isinstance(head, bytes):
-        head = head.decode("latin-1")
+    if isinstance(head, (bytes, bytearray)):
+        if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            head = bytes(head).decode("utf-16", errors="replace")
+        else:
+            head = bytes(head).decode("latin-1")
     return bool(_HTML_HINT.search(head))
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from .boilerplate.model import ModelFileError
 from .io.readers import read_inputs
 from .io.writers import WRITERS
 
@@ -58,6 +59,8 @@ def clean(paths, out, fmt, blocks, workers, kind, threshold) -> None:
         writer.flush()
     except OSError as exc:
         raise click.ClickException(f"cannot write output: {exc.strerror or exc}") from None
+    except ModelFileError as exc:
+        raise click.ClickException(str(exc)) from None
     finally:
         if close:
             stream.close()

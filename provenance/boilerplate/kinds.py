@@ -34,7 +34,11 @@ _CREDIT = re.compile(
     r"^\s*(?:(?:photo|image|picture|foto|bild|bildquelle|quelle|source|credit|credits|fuente|fonte|"
     r"crédit(?:s)?(?:\s+photo)?|źródło|fot\.|фото|источник|kaynak)s?\s*[:©|/]|photo\s+by\b|"
     r"image\s+by\b|\d+\s*min(?:ute)?s?\.?\s+read\b)", re.IGNORECASE)
-_COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)\s*\d{4}|copyright\b)", re.IGNORECASE)
+# a copyright notice, not a sentence that starts with the word: "© 2025 …", "(c) 2024 …",
+# "Copyright © …", "Copyright 2025 …", "… All rights reserved."
+_COPYRIGHT = re.compile(
+    r"^\s*(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}))|all rights reserved\.?\s*$",
+    re.IGNORECASE)
 _SHARE_ONLY = re.compile(
     r"^\s*(?:share(?:\s+(?:this|on|via))?(?:\s+(?:post|article|story|page))?|share\s*:|"
     r"teilen|partager|compartir|condividi|compartilhar|delen|udostępnij|поделиться|paylaş|"
@@ -61,7 +65,7 @@ def hard_kind(text: str) -> str | None:
             return "byline"
     if _NOTE.match(text):
         return "note"
-    if len(text) <= 200 and _COPYRIGHT.match(text):
+    if len(text) <= 200 and _COPYRIGHT.search(text):
         return "other"
     if len(text) <= 120 and len(text.split()) <= 12 and _CREDIT.match(text):
         return "other"

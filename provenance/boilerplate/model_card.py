@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .features import BlockFeatures, CONTEXT_NAMES
+from .model import TREES
 
 
 def render(metrics: dict) -> str:
@@ -35,11 +36,18 @@ Two models, `boilerplate-html.skops` (blocks of HTML pages, DOM features) and
 - Forum pages are left out of training: their gold counts reader posts as main content, the opposite
   of what an article extractor must learn about comments.
 - The plain-text model is trained on the same pages rendered as text, one block per line.
-- trafilatura-eval is not used for training: it is an evaluation set.
+- trafilatura-eval (Apache-2.0; news and blogs, many in German) has only must-keep / must-drop
+  snippets: blocks holding or inside a snippet get that label, other blocks are unlabelled context.
+  Only its pages from the training domains are used; its held-out fifth (same domain hash) is where
+  it is evaluated against the anchors.
 
 ## Model
-scikit-learn `HistGradientBoostingClassifier` (200 trees, 31 leaves, learning rate 0.1, fixed seeds),
+scikit-learn `HistGradientBoostingClassifier` (HTML: {TREES[True]['max_iter']} trees of
+{TREES[True]['max_leaf_nodes']} leaves; plain text: {TREES[False]['max_iter']} trees of
+{TREES[False]['max_leaf_nodes']} leaves, smaller because plain text must be fast; fixed seeds),
 trained with sample weights sqrt(words) so long blocks count more, as they do in text-level scores.
+trafilatura-eval snippet-labelled blocks ({metrics.get('snippet_blocks', 0)} blocks of
+{metrics.get('snippet_pages', 0)} pages of the training domains) are weighted x3.
 HTML: one pass over {len(html_names)} block features (text statistics of the block and two neighbours
 each side, position, multilingual cue words, script against the page's script, tag, structural
 ancestors, class/id cue tokens, region/container features). Plain text: {len(text_names)} features

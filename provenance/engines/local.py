@@ -50,6 +50,10 @@ def clean_batch(cleaner: Cleaner, batch: list[InputRecord], with_blocks: bool) -
 
 def _init_worker(kwargs: dict) -> None:
     global _worker_cleaner
+    # one process per core already: prediction threads would only fight over the cores
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
     _worker_cleaner = Cleaner(**kwargs)
 
 

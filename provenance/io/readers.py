@@ -47,6 +47,8 @@ def read_jsonl_lines(lines, source: str) -> Iterator[InputRecord]:
     for lineno, line in enumerate(lines, 1):
         if isinstance(line, bytes):
             line = line.decode("utf-8", errors="replace")
+        if lineno == 1:
+            line = line.lstrip("\ufeff")  # a UTF-8 byte-order mark
         if not line.strip():
             continue
         rid = f"{source}:{lineno}"

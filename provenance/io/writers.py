@@ -5,6 +5,16 @@ import json
 from typing import IO, Any
 
 
+def _encodable(text: str) -> str:
+    """`text` with lone surrogates (which JSON input may carry as escapes) replaced, so that
+    writing it as UTF-8 cannot fail."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", errors="replace").decode("utf-8")
+
+
 class JsonlWriter:
     """One JSON object per line, flushed per batch so a crash loses no written record."""
 
@@ -12,7 +22,7 @@ class JsonlWriter:
         self.stream = stream
 
     def write(self, record: dict[str, Any]) -> None:
-        self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.stream.write(_encodable(json.dumps(record, ensure_ascii=False)) + "\n")
 
     def flush(self) -> None:
         self.stream.flush()
@@ -31,7 +41,7 @@ class TextWriter(JsonlWriter):
                 lines.append(f"{key}: {record[key]}")
         lines.append("")
         lines.append(record.get("text") or "")
-        self.stream.write("\n".join(lines) + "\n\n")
+        self.stream.write(_encodable("\n".join(lines)) + "\n\n")
 
 
 WRITERS = {"jsonl": JsonlWriter, "text": TextWriter}

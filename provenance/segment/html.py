@@ -59,6 +59,8 @@ _TAG_SCAN = re.compile(rb"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
 _VOID = frozenset(b"area base br col embed hr img input link meta param source track wbr p li "
                   b"td th tr dt dd option".split())
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_UTF16_32 = ("utf-16", "utf-16le", "utf-16be", "utf-16-le", "utf-16-be", "utf-32", "utf-32le",
+             "utf-32be", "utf16", "utf32")
 
 
 class PageError(ValueError):
@@ -79,6 +81,8 @@ def decode_html(data: bytes | str) -> str:
         enc = m.group(1).decode("ascii", "ignore").lower()
         if enc in ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"):
             enc = "cp1252"  # what browsers do
+        elif enc in _UTF16_32:
+            enc = "utf-8"   # HTML standard: a meta tag that can be read is not UTF-16/32
         try:
             return data.decode(enc)
         except (LookupError, UnicodeDecodeError):
@@ -130,6 +134,7 @@ class _Open:
     cues: int
     flags: int       # cumulative ancestor flags including this element
     far: int         # cumulative cue mask including this element
+    hidden: bool = False  # this element or an ancestor is hidden: its text is not page text
 
 
 def segment_html(data: bytes | str, doc_id: str = "", *, max_bytes: int = MAX_BYTES,
@@ -145,9 +150,8 @@ def segment_html(data: bytes | str, doc_id: str = "", *, max_bytes: int = MAX_BY
     if len(raw) > max_bytes:
         doc.warnings.append(f"page of {len(raw)} bytes truncated to max_bytes={max_bytes}")
         raw = raw[:max_bytes]
-    # Only a page with very many tags can nest deeply enough to matter; scanning is skipped
-    # for the rest (below 4 * max_depth tags Lexbor's quadratic cost stays under ~0.5 s).
-    if raw.count(b"<") > 4 * max_depth:
+    # A page with fewer tags than max_depth cannot nest deeper; only larger pages are scanned.
+    if raw.count(b"<") > max_depth:
         depth = nesting_depth(raw)
         if depth > max_depth:
             raise PageError(f"nesting depth {depth} exceeds max_depth={max_depth}")
@@ -164,9 +168,6 @@ def segment_html(data: bytes | str, doc_id: str = "", *, max_bytes: int = MAX_BY
     if root is None:
         return doc
     tree.strip_tags(list(SKIP_TAGS - {"-comment"}))
-    for sel in _HIDDEN_SELECTORS:
-        for node in root.css(sel):
-            node.decompose()
     _walk(root, doc, max_blocks)
     return doc
 
@@ -197,10 +198,6 @@ def _read_head(tree: LexborHTMLParser, doc: Document) -> None:
         t = tree.css_first("time[datetime]")
         if t is not None:
             meta["date"] = (t.attributes.get("datetime") or "").strip()
-
-
-_HIDDEN_SELECTORS = ("[hidden]", '[aria-hidden="true"]', '[style*="display:none"]',
-                     '[style*="display: none"]', '[style*="visibility:hidden"]')
 
 
 def _walk(root, doc: Document, max_blocks: int) -> None:
@@ -251,26 +248,35 @@ def _walk(root, doc: Document, max_blocks: int) -> None:
         parent = node.parent
         pid = parent.mem_id if parent is not None else 0
         while stack and stack[-1].mid != pid:
-            closed = stack.pop()
-            if closed.tag in BLOCK_TAGS and not flush():
+            # the text gathered so far belongs to the element being closed: flush while it
+            # is still the innermost open element
+            if stack[-1].tag in BLOCK_TAGS and not flush():
                 return
+            stack.pop()
+        top = stack[-1] if stack else None
         if tag == "-text":
-            t = node.text_content
-            if t:
-                parts.append(t)
-                if stack and stack[-1].flags & a_bit:
-                    link_chars += len(t.strip())
+            if top is None or not top.hidden:
+                t = node.text_content
+                if t:
+                    parts.append(t)
+                    if top is not None and top.flags & a_bit:
+                        link_chars += len(t.strip())
             continue
+        attrs = node.attributes
+        hidden = (top is not None and top.hidden) or "hidden" in attrs or \
+            attrs.get("aria-hidden") == "true" or bool(_HIDDEN_STYLE.search(attrs.get("style") or ""))
         if tag in BLOCK_TAGS and not flush():
             return
-        attrs = node.attributes
         cls = attrs.get("class") or ""
         ident = attrs.get("id") or ""
         cls = (cls + " " + ident).strip().lower() if ident else cls.lower()
         cues = attr_cue_mask(cls) if cls else 0
-        top = stack[-1] if stack else None
         uid += 1
         stack.append(_Open(tag, uid, node.mem_id, cls[:200], cues,
                            (top.flags if top else 0) | _FLAG_BIT.get(tag, 0),
-                           (top.far if top else 0) | cues))
+                           (top.far if top else 0) | cues, hidden))
+    while stack:  # close what is still open, innermost first, as a later node would
+        if stack[-1].tag in BLOCK_TAGS and not flush():
+            return
+        stack.pop()
     flush()

@@ -1,0 +1,401 @@
+"""The `provenance` command: `clean` on folders, files, JSONL and stdin, its output options,
+bad input (one record with `error` each, exit status 0), worker processes, and `demo`.
+
+Starting the command costs seconds (imports and model loading), so most checks read the
+output of one shared run, `provenance clean <many inputs> --blocks -o out.jsonl`, whose
+inputs cover every case; the other runs test what needs a run of its own.
+"""
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+import provenance
+
+from conftest import (HTML_FILES, OPTIONAL_FIELDS, RECORD_FIELDS, SEED_FILES, SEEDS, jsonl,
+                      norm, run_cli, seed)
+
+HEADLINE_004 = "Japan’s Ishiba Hosts South Korea’s Lee Ahead of Trump Summit"
+TEMPLATE_004 = ["Saturday, August 23, 2025", "Share This Post", "শেয়ার করুন", "Author:",
+                "Note For Readers"]
+
+
+def check_record(rec: dict, extra=frozenset()) -> None:
+    """Exactly the documented fields (plus blocks/warnings and carried-through fields)."""
+    assert RECORD_FIELDS <= set(rec), rec.keys()
+    assert set(rec) <= RECORD_FIELDS | OPTIONAL_FIELDS | set(extra), rec.keys()
+    assert isinstance(rec["id"], str) and isinstance(rec["text"], str)
+    assert rec["error"] is None or (isinstance(rec["error"], str) and rec["error"])
+    if rec["error"]:
+        assert rec["text"] == ""
+
+
+# -- inputs --------------------------------------------------------------------------------
+
+def make_tree(root: Path) -> Path:
+    """A folder with pages at several depths, a JSONL batch, and a file that is not a page."""
+    (root / "sub" / "deeper").mkdir(parents=True)
+    (root / "a.html").write_bytes(HTML_FILES[0].read_bytes())
+    (root / "sub" / "b.txt").write_bytes(seed("004").read_bytes())
+    (root / "sub" / "deeper" / "c.htm").write_bytes(HTML_FILES[1].read_bytes())
+    (root / "notes.pdf").write_bytes(b"%PDF-1.4 not a page")
+    return root
+
+
+TREE_IDS = ["a.html", "sub/b.txt", "sub/deeper/c.htm"]
+
+
+def make_jsonl(path: Path) -> Path:
+    html = HTML_FILES[0].read_text(encoding="utf-8")
+    text = seed("004").read_text(encoding="utf-8")
+    lines = [
+        json.dumps({"id": "page-1", "html": html, "url": "https://example.com/1", "lang": "en"}),
+        json.dumps({"id": 7, "text": text, "source": {"site": "x"}}),
+        '{"id": "broken", "html": "<p>unterminated',
+        "",
+        json.dumps([1, 2, 3]),
+        json.dumps({"id": "neither", "url": "https://example.com/n"}),
+        json.dumps({"id": "not-a-string", "text": 5}),
+        json.dumps({"text": "Line one of an anonymous record, with enough words to be a line.\n"}),
+        json.dumps("just a string"),
+        json.dumps({"id": "empty-html", "html": ""}),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def jsonl_ids(name: str) -> list[str]:
+    return ["page-1", "7", f"{name}:3", f"{name}:5", "neither", "not-a-string", f"{name}:8",
+            f"{name}:9", "empty-html"]
+
+
+JSONL_ERRORS = [False, False, True, True, True, True, False, True, True]
+
+
+def make_bad(root: Path) -> Path:
+    rnd = random.Random(3)
+    junk = bytearray(rnd.randrange(256) for _ in range(20_000))
+    junk[100:140] = b"\x00" * 40
+    root.mkdir()
+    (root / "01-empty.html").write_bytes(b"")
+    (root / "02-empty.txt").write_bytes(b"")
+    (root / "03-junk.html").write_bytes(bytes(junk))
+    (root / "04-junk.txt").write_bytes(bytes(junk))
+    (root / "05-invalid-utf8.txt").write_bytes(
+        seed("001").read_bytes().replace(b"Following", b"Follow\xff\xfe\xc3ing", 1))
+    (root / "06-deep.html").write_bytes(b"<html><body>" + b"<div>" * 100_000 + b"deep"
+                                        + b"</div>" * 100_000 + b"</body></html>")
+    (root / "07-good.html").write_bytes(HTML_FILES[2].read_bytes())
+    (root / "08-whitespace.txt").write_bytes(b" \n\n \t\n")
+    return root
+
+
+BAD_IDS = ["01-empty.html", "02-empty.txt", "03-junk.html", "04-junk.txt", "05-invalid-utf8.txt",
+           "06-deep.html", "07-good.html", "08-whitespace.txt"]
+BAD_ERRORS = {"01-empty.html", "02-empty.txt", "03-junk.html", "04-junk.txt", "06-deep.html",
+              "08-whitespace.txt"}
+
+
+def make_many(path: Path) -> Path:
+    """75 records (more than two batches of 32) with bad lines among them."""
+    pages = [p.read_text(encoding="utf-8") for p in SEED_FILES]
+    htmls = [p.read_text(encoding="utf-8") for p in HTML_FILES]
+    lines = []
+    for i in range(75):
+        if i % 11 == 5:
+            lines.append('{"id": "bad-%d", ' % i)
+        elif i % 3 == 0:
+            lines.append(json.dumps({"id": f"h{i}", "html": htmls[i % len(htmls)], "n": i}))
+        else:
+            lines.append(json.dumps({"id": f"t{i}", "text": pages[i % len(pages)], "n": i}))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def huge_page() -> bytes:
+    """Over the default 20 MB limit: a huge inline script (as pages with an embedded app
+    state have) after a first paragraph, and a paragraph after it that is cut off."""
+    intro = b"<p>" + b"The harbour reopened after the storm and the boats came back. " * 5 + b"</p>"
+    filler = b"var state = " + b"[1,2,3,4,5,6,7,8,9,10]," * (21_000_000 // 23) + b"0;"
+    return (b"<html><head><title>Huge</title></head><body><article>" + intro + b"<script>"
+            + filler + b"</script><p>Tail paragraph.</p></article></body></html>")
+
+
+@pytest.fixture(scope="module")
+def work(tmp_path_factory) -> Path:
+    """The working directory of the shared run, with every input in it."""
+    cwd = tmp_path_factory.mktemp("cli")
+    make_tree(cwd / "tree")
+    make_jsonl(cwd / "in.jsonl")
+    folder = cwd / "batch"
+    folder.mkdir()
+    make_jsonl(folder / "batch.jsonl")
+    (folder / "page.txt").write_bytes(seed("001").read_bytes())
+    make_bad(cwd / "bad")
+    make_many(cwd / "many.jsonl")
+    (cwd / "rel").mkdir()
+    shutil.copy(seed("002"), cwd / "rel" / "two.txt")
+    shutil.copy(HTML_FILES[0], cwd / "abs-page.html")
+    text = seed("001").read_text(encoding="utf-8")
+    body = "\n".join([json.dumps({"id": "bom-first", "text": text}),
+                      json.dumps({"id": "bom-second", "text": text})]) + "\n"
+    (cwd / "bom.jsonl").write_bytes(b"\xef\xbb\xbf" + body.encode("utf-8"))
+    data = bytearray(random.Random(5).randrange(256) for _ in range(5000))
+    data[:8] = b"\x00\x01\x02\x03PK\x03\x04"
+    (cwd / "blob.bin").write_bytes(bytes(data))
+    (cwd / "huge.html").write_bytes(huge_page())
+    return cwd
+
+
+#: The shared run's inputs, in order, and the ids each gives.
+def main_args(cwd: Path) -> list:
+    return ["tree", SEEDS, "in.jsonl", "batch", "bad", "nonexistent.html", "rel/two.txt",
+            cwd / "abs-page.html", "bom.jsonl", "blob.bin", "huge.html", "many.jsonl"]
+
+
+@pytest.fixture(scope="module")
+def main_run(work):
+    proc = run_cli(["clean", *main_args(work), "--blocks", "-o", "out.jsonl"], cwd=work)
+    return proc, jsonl((work / "out.jsonl").read_bytes())
+
+
+@pytest.fixture(scope="module")
+def groups(main_run):
+    """The shared run's records, split by input."""
+    recs = main_run[1]
+    sizes = [("tree", 3), ("seeds", 5), ("jsonl", 9), ("batch", 10), ("bad", 8),
+             ("nonexistent", 1), ("rel", 1), ("abs", 1), ("bom", 2), ("blob", 1), ("huge", 1),
+             ("many", 75)]
+    assert len(recs) == sum(n for _, n in sizes), [r["id"] for r in recs]
+    out, i = {}, 0
+    for name, n in sizes:
+        out[name] = recs[i:i + n]
+        i += n
+    return out
+
+
+def test_shared_run_exits_0_and_writes_only_the_file(main_run):
+    proc, recs = main_run
+    assert proc.returncode == 0
+    assert proc.stdout.strip() == b""  # -o: nothing on stdout
+    assert b"Traceback" not in proc.stderr
+    assert f"{len(recs)} records".encode() in proc.stderr
+
+
+def test_every_record_has_the_documented_fields(groups):
+    extras = {"jsonl": {"url", "lang", "source"}, "batch": {"url", "lang", "source"},
+              "many": {"n"}}
+    for name, recs in groups.items():
+        for r in recs:
+            check_record(r, extras.get(name, set()))
+
+
+def test_folder_ids_are_relative_paths_recursive(groups):
+    recs = groups["tree"]
+    assert [r["id"] for r in recs] == TREE_IDS
+    assert all(r["error"] is None and r["text"] for r in recs)
+    assert recs[1]["title"] == HEADLINE_004
+    for line in TEMPLATE_004:
+        assert line not in recs[1]["text"]
+
+
+def test_seed_fixtures_folder(groups):
+    recs = groups["seeds"]
+    assert [r["id"] for r in recs] == [p.name for p in SEED_FILES]
+    by = {r["id"][:3]: r for r in recs}
+    assert all(r["error"] is None for r in recs)
+    assert by["004"]["title"] == HEADLINE_004
+    for line in TEMPLATE_004:
+        assert line not in by["004"]["text"]
+    assert by["003"]["text"].startswith("Japanese Prime Minister")
+    assert "date 2025-08-23" not in by["003"]["text"]
+    assert by["003"]["date"] == "2025-08-23"
+
+
+def test_single_files_relative_and_absolute(groups):
+    (rel,), (ab,) = groups["rel"], groups["abs"]
+    assert rel["id"] == "rel/two.txt" and ab["id"] == "abs-page.html"
+    assert rel["error"] is None and ab["error"] is None
+    assert norm(seed("002").read_text(encoding="utf-8").splitlines()[0]) in norm(rel["text"])
+    # the same page read from a folder and as a single file gives the same record
+    same = dict(groups["tree"][0], id="abs-page.html")
+    assert ab == same
+
+
+def test_jsonl_input(groups):
+    recs = groups["jsonl"]
+    assert [r["id"] for r in recs] == jsonl_ids("in.jsonl")
+    assert [r["error"] is not None for r in recs] == JSONL_ERRORS
+    # fields other than id/html/text are carried through
+    assert recs[0]["url"] == "https://example.com/1" and recs[0]["lang"] == "en"
+    assert recs[1]["source"] == {"site": "x"}
+    assert recs[4]["url"] == "https://example.com/n"
+    assert recs[1]["title"] == HEADLINE_004
+    assert recs[0]["text"] and recs[6]["text"]
+    assert "json" in recs[2]["error"].lower()
+    assert "object" in recs[3]["error"]
+    assert recs[0]["text"] == groups["tree"][0]["text"]
+
+
+def test_jsonl_in_a_folder(groups):
+    recs = groups["batch"]
+    assert [r["id"] for r in recs] == jsonl_ids("batch.jsonl") + ["page.txt"]
+    assert [r["error"] is not None for r in recs] == JSONL_ERRORS + [False]
+
+
+def test_jsonl_with_utf8_bom(groups):
+    """A JSONL file saved with a UTF-8 byte order mark (as some Windows tools write it)
+    loses no record: the BOM is not part of the first line's JSON."""
+    recs = groups["bom"]
+    assert [r["id"] for r in recs] == ["bom-first", "bom-second"]
+    assert recs[0]["error"] is None and recs[0]["text"] == recs[1]["text"]
+
+
+def test_bad_files_give_error_records(groups):
+    recs = groups["bad"] + groups["nonexistent"]
+    by = {r["id"]: r for r in recs}
+    assert list(by) == BAD_IDS + ["nonexistent.html"]
+    for name in BAD_ERRORS | {"nonexistent.html"}:
+        assert by[name]["error"], name
+    assert "nesting depth" in by["06-deep.html"]["error"]
+    assert by["07-good.html"]["error"] is None and by["07-good.html"]["text"]
+    assert by["05-invalid-utf8.txt"]["error"] is None
+    assert "standing alongside ishiba" in by["05-invalid-utf8.txt"]["text"].lower()
+
+
+def test_binary_file_given_explicitly(groups):
+    (rec,) = groups["blob"]
+    assert rec["id"] == "blob.bin" and rec["error"]
+
+
+def test_huge_page_is_truncated_with_a_warning(groups):
+    (rec,) = groups["huge"]
+    assert rec["id"] == "huge.html" and rec["error"] is None
+    assert rec["warnings"] and any("max_bytes" in w for w in rec["warnings"])
+    texts = [b["text"] for b in rec["blocks"]]
+    assert any(t.startswith("The harbour reopened") for t in texts)
+    assert "Tail paragraph." not in texts
+    assert not any("var state" in t for t in texts)
+
+
+def test_blocks(groups):
+    for name, recs in groups.items():
+        for r in recs:
+            if r["error"]:
+                assert not r.get("blocks")
+                continue
+            assert r["blocks"], r["id"]
+            for b in r["blocks"]:
+                assert set(b) >= {"text", "kind", "p_body"}
+                assert isinstance(b["text"], str) and b["text"]
+                assert b["kind"] in provenance.KINDS
+                assert 0.0 <= b["p_body"] <= 1.0
+            body = [b["text"] for b in r["blocks"] if b["kind"] == "body"]
+            assert r["text"] == "\n\n".join(body)
+    kinds = {b["text"]: b["kind"] for b in groups["tree"][1]["blocks"]}
+    assert kinds["Share This Post"] == "share"
+    assert kinds[HEADLINE_004] == "title"
+
+
+def test_output_is_utf8(work, main_run):
+    out = (work / "out.jsonl").read_bytes()
+    out.decode("utf-8")
+    assert "শেয়ার করুন".encode() in out  # written as UTF-8, not \u-escaped
+
+
+# -- runs of their own ---------------------------------------------------------------------
+
+def test_workers_give_the_same_records_in_the_same_order(work, main_run, groups):
+    many = groups["many"]
+    assert [r["id"] for r in many][:3] == ["h0", "t1", "t2"]
+    assert [r["n"] for r in many if "n" in r] == [i for i in range(75) if i % 11 != 5]
+    assert sum(r["error"] is not None for r in many) == len([i for i in range(75) if i % 11 == 5])
+    proc = run_cli(["clean", *main_args(work), "--blocks", "--workers", "2"], cwd=work)
+    assert jsonl(proc.stdout) == main_run[1]
+
+
+def test_stdin_page(tmp_path):
+    proc = run_cli(["clean", "-"], cwd=tmp_path, input=seed("004").read_bytes())
+    (rec,) = jsonl(proc.stdout)
+    check_record(rec)
+    assert rec["id"] == "stdin" and rec["error"] is None
+    assert rec["title"] == HEADLINE_004 and "Share This Post" not in rec["text"]
+    assert "blocks" not in rec  # only with --blocks
+
+
+def test_stdin_jsonl(tmp_path):
+    data = make_jsonl(tmp_path / "x.jsonl").read_bytes()
+    recs = jsonl(run_cli(["clean", "-"], cwd=tmp_path, input=data).stdout)
+    assert [r["id"] for r in recs] == jsonl_ids("stdin")
+    assert [r["error"] is not None for r in recs] == JSONL_ERRORS
+    assert recs[0]["url"] == "https://example.com/1"
+
+
+def test_format_text(tmp_path):
+    make_tree(tmp_path / "tree")
+    out = run_cli(["clean", "tree", "--format", "text"], cwd=tmp_path).stdout.decode()
+    for rid in TREE_IDS:
+        assert f"### {rid}" in out
+    assert f"title: {HEADLINE_004}" in out
+    assert "Tokyo, August 23, 2025" in out
+    assert "Share This Post" not in out
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(out.splitlines()[0])
+
+
+def test_kind_option(tmp_path, groups):
+    (tmp_path / "page.txt").write_bytes(HTML_FILES[0].read_bytes())
+    (rec,) = jsonl(run_cli(["clean", "page.txt", "--kind", "html"], cwd=tmp_path).stdout)
+    assert rec["error"] is None
+    assert rec["text"] == groups["tree"][0]["text"]  # the same as the page read as .html
+
+
+def test_jsonl_with_lone_surrogates_does_not_crash(tmp_path):
+    """JSON allows escaped lone surrogates ("\\ud800"); they cannot be written as UTF-8.
+    The record must still come out (with the bad characters replaced or escaped), and the
+    other records too, not a UnicodeEncodeError traceback."""
+    lines = [
+        '{"id": "bad\\ud800id", "text": "A line of body text that is long enough to keep.", "note": "x\\udc80y"}',
+        json.dumps({"id": "ok", "text": seed("002").read_text(encoding="utf-8")}),
+    ]
+    (tmp_path / "sur.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    proc = run_cli(["clean", "sur.jsonl"], cwd=tmp_path, check=False)
+    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")[-2000:]
+    recs = jsonl(proc.stdout.decode("utf-8"))
+    assert len(recs) == 2
+    assert recs[1]["id"] == "ok" and recs[1]["error"] is None
+
+
+def test_unwritable_output_is_a_clean_error(tmp_path):
+    (tmp_path / "p.txt").write_bytes(seed("000").read_bytes())
+    proc = run_cli(["clean", "p.txt", "-o", tmp_path / "no" / "such" / "out.jsonl"],
+                   cwd=tmp_path, check=False)
+    assert proc.returncode != 0
+    assert b"Traceback" not in proc.stderr and b"out.jsonl" in proc.stderr
+
+
+def test_clean_needs_a_path(tmp_path):
+    proc = run_cli(["clean"], cwd=tmp_path, check=False)
+    assert proc.returncode != 0 and b"Traceback" not in proc.stderr
+
+
+def test_version(tmp_path):
+    assert provenance.__version__.encode() in run_cli(["--version"], cwd=tmp_path).stdout
+
+
+def test_demo(tmp_path):
+    out = run_cli(["demo"], cwd=tmp_path).stdout.decode("utf-8")
+    bundled = [f"seeds/{p.name}" for p in SEED_FILES] + [f"html/{p.name}" for p in HTML_FILES]
+    for name in bundled:
+        assert f"== {name}" in out, f"demo printed nothing for {name}"
+    sections = out.split("== ")[1:]
+    assert len(sections) == len(bundled)
+    for sec in sections:
+        assert "error:" not in sec
+        assert "kept " in sec and "begins: " in sec
+    assert "Share This Post" in out  # listed as dropped
+    assert HEADLINE_004 in out

@@ -1,0 +1,178 @@
+"""The bundled models: found from any working directory, and refused with a clear error
+when a model file is missing, tampered with, truncated or of another format."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import provenance
+from provenance.boilerplate.model import BoilerplateModel, ModelFileError
+
+from conftest import HTML_FILES, seed
+
+
+def bundled(name: str) -> Path:
+    return Path(str(resources.files("provenance.models").joinpath(f"boilerplate-{name}.skops")))
+
+
+@pytest.fixture(scope="module")
+def html_model_bytes() -> bytes:
+    path = bundled("html")
+    assert path.is_file(), f"the installed package has no {path}"
+    return path.read_bytes()
+
+
+def test_bundled_models_are_installed():
+    for name in ("html", "text"):
+        assert bundled(name).is_file()
+        assert bundled(name).stat().st_size > 1000
+
+
+def test_bundled_models_load():
+    for name, dom in (("html", True), ("text", False)):
+        model = BoilerplateModel.load(bundled(name))
+        assert model.dom is dom
+        assert 0 < model.threshold < 1
+
+
+def test_predict_proba_is_a_probability_per_block():
+    from provenance.segment.html import segment_html
+    from provenance.segment.text import segment_text
+
+    html = BoilerplateModel.load(bundled("html"))
+    docs = [segment_html(p.read_bytes(), p.name) for p in HTML_FILES]
+    p = html.predict_proba(docs)
+    assert p.shape == (sum(len(d.blocks) for d in docs),)
+    assert ((p >= 0) & (p <= 1)).all()
+    text = BoilerplateModel.load(bundled("text"))
+    d = segment_text(seed("004").read_bytes())
+    q = text.predict_proba([d])
+    assert q.shape == (len(d.blocks),) and ((q >= 0) & (q <= 1)).all()
+    assert text.predict_proba([]).shape == (0,)
+
+
+def test_clean_works_from_any_cwd(tmp_path, monkeypatch):
+    page = HTML_FILES[0].read_bytes()
+    monkeypatch.chdir(tmp_path)
+    doc = provenance.Cleaner().clean(page, "p")
+    assert doc.error is None and len(doc.text) > 200
+
+
+def test_clean_works_from_any_cwd_in_a_fresh_process(tmp_path):
+    """A new interpreter started in an empty folder finds the models inside the installed
+    package (not relative to the working directory or the source tree)."""
+    page = tmp_path / "page.html"
+    page.write_bytes(HTML_FILES[0].read_bytes())
+    code = ("import json, sys, provenance\n"
+            "doc = provenance.clean(open(sys.argv[1], 'rb').read())\n"
+            "print(json.dumps({'error': doc.error, 'n': len(doc.text), 'file': provenance.__file__}))\n")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    out = subprocess.run([sys.executable, "-c", code, str(page)], cwd=tmp_path, env=env,
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    res = json.loads(out.stdout.strip().splitlines()[-1])
+    assert res["error"] is None and res["n"] > 200
+
+
+# -- refused model files ------------------------------------------------------------------
+
+def _flipped(data: bytes) -> bytes:
+    b = bytearray(data)
+    mid = len(b) // 2
+    for i in range(mid, min(mid + 256, len(b))):
+        b[i] ^= 0xFF
+    return bytes(b)
+
+
+def _random_zip(path: Path) -> None:
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("schema.json", json.dumps({"hello": "world"}))
+        z.writestr("data.bin", os.urandom(512))
+
+
+def _not_a_zip(path: Path) -> None:
+    path.write_bytes(os.urandom(4096))
+
+
+@pytest.mark.parametrize("how", ["flipped", "truncated", "half", "random-zip", "random-bytes",
+                                 "empty", "text"])
+def test_tampered_model_file_is_refused(tmp_path, html_model_bytes, how):
+    path = tmp_path / f"tampered-{how}.skops"
+    if how == "flipped":
+        path.write_bytes(_flipped(html_model_bytes))
+    elif how == "truncated":
+        path.write_bytes(html_model_bytes[:-200])
+    elif how == "half":
+        path.write_bytes(html_model_bytes[: len(html_model_bytes) // 2])
+    elif how == "random-zip":
+        _random_zip(path)
+    elif how == "random-bytes":
+        _not_a_zip(path)
+    elif how == "empty":
+        path.write_bytes(b"")
+    else:
+        path.write_text("this is not a model\n")
+    with pytest.raises(ModelFileError) as info:
+        BoilerplateModel.load(path)
+    assert str(path) in str(info.value)
+    with pytest.raises(ModelFileError) as info:
+        provenance.Cleaner(html_model=path)
+    assert str(path) in str(info.value)
+
+
+def test_tampered_text_model_is_refused(tmp_path, html_model_bytes):
+    path = tmp_path / "text-model.skops"
+    path.write_bytes(_flipped(bundled("text").read_bytes()))
+    with pytest.raises(ModelFileError) as info:
+        provenance.Cleaner(text_model=path)
+    assert str(path) in str(info.value)
+
+
+def test_missing_model_file(tmp_path):
+    path = tmp_path / "nowhere" / "model.skops"
+    with pytest.raises(ModelFileError) as info:
+        provenance.Cleaner(html_model=path)
+    assert str(path) in str(info.value)
+
+
+def test_model_of_the_other_kind_is_refused(tmp_path):
+    """The text model (no DOM features) given as the HTML model is a wrong file, not a
+    model to run on mismatched features."""
+    path = tmp_path / "swapped.skops"
+    path.write_bytes(bundled("text").read_bytes())
+    try:
+        cleaner = provenance.Cleaner(html_model=path)
+    except ModelFileError as exc:
+        assert str(path) in str(exc)
+        return
+    # if the loader accepts it, it must at least not crash on an HTML page
+    doc = cleaner.clean(HTML_FILES[0].read_bytes(), "p")
+    assert doc.error is not None or isinstance(doc.text, str)
+
+
+def test_model_with_untrusted_types_is_refused(tmp_path):
+    """A skops file that would call os.system on load is refused before loading."""
+    import skops.io as sio
+    from sklearn.preprocessing import FunctionTransformer
+
+    path = tmp_path / "evil.skops"
+    payload = {"pass1": FunctionTransformer(func=os.system), "pass2": None,
+               "meta": json.dumps({"format": 1, "dom": True, "threshold": 0.5, "seed": 0,
+                                   "n_features": 0})}
+    sio.dump(payload, str(path))
+    with pytest.raises(ModelFileError) as info:
+        BoilerplateModel.load(path)
+    assert str(path) in str(info.value)
+    assert "system" in str(info.value)
+
+
+def test_model_file_error_is_an_exception():
+    assert issubclass(ModelFileError, Exception)
