@@ -176,3 +176,17 @@ def test_model_with_untrusted_types_is_refused(tmp_path):
 
 def test_model_file_error_is_an_exception():
     assert issubclass(ModelFileError, Exception)
+
+
+def test_fast_tree_evaluator_matches_scikit_learn():
+    """The single-threaded evaluator gives scikit-learn's own probabilities, bit for bit."""
+    import numpy as np
+    from provenance.boilerplate.fastpredict import FastTrees
+    from provenance.boilerplate.model import BoilerplateModel
+    from provenance.clean import _model_path
+
+    model = BoilerplateModel.load(_model_path("html"))
+    X = np.random.default_rng(0).normal(size=(300, model.pass1.n_features_in_)).astype(np.float32)
+    fast = FastTrees(model.pass1)
+    assert fast.ok
+    assert np.array_equal(fast.proba(X), model.pass1.predict_proba(X)[:, 1])

@@ -27,6 +27,7 @@ import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.model_selection import GroupKFold
 
+from .fastpredict import FastTrees
 from .features import BlockFeatures, context_features
 
 FORMAT_VERSION = 1
@@ -88,11 +89,19 @@ class BoilerplateModel:
         X = self.features.transform(docs)
         if len(X) == 0:
             return np.zeros(0)
-        p1 = self.pass1.predict_proba(X)[:, 1]
+        p1 = self._fast(self.pass1).proba(X)
         if self.pass2 is None:
             return p1
         X2 = np.hstack([X, context_features(docs, p1)])
-        return self.pass2.predict_proba(X2)[:, 1]
+        return self._fast(self.pass2).proba(X2)
+
+    def _fast(self, clf) -> FastTrees:
+        """The single-threaded evaluator of `clf` (see fastpredict), built on first use."""
+        cache = self.__dict__.setdefault("_fast_cache", {})
+        fast = cache.get(id(clf))
+        if fast is None or fast.clf is not clf:
+            fast = cache[id(clf)] = FastTrees(clf)
+        return fast
 
     # -- persistence ------------------------------------------------------------------
     def save(self, path: str | Path) -> None:
