@@ -31,6 +31,7 @@ from .fastpredict import FastTrees
 from .features import BlockFeatures, context_features
 
 FORMAT_VERSION = 1
+THREADED_ROWS = 20_000
 TRUSTED_TYPES = ["sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor"]
 
 
@@ -89,11 +90,18 @@ class BoilerplateModel:
         X = self.features.transform(docs)
         if len(X) == 0:
             return np.zeros(0)
-        p1 = self._fast(self.pass1).proba(X)
+        p1 = self._proba(self.pass1, X)
         if self.pass2 is None:
             return p1
         X2 = np.hstack([X, context_features(docs, p1)])
-        return self._fast(self.pass2).proba(X2)
+        return self._proba(self.pass2, X2)
+
+    def _proba(self, clf, X: np.ndarray) -> np.ndarray:
+        """Small batches (a page, a few pages) single-threaded; large ones with scikit-learn's
+        OpenMP threads, whose start-up then pays off. Both give the same probabilities."""
+        if len(X) >= THREADED_ROWS:
+            return clf.predict_proba(X)[:, 1]
+        return self._fast(clf).proba(X)
 
     def _fast(self, clf) -> FastTrees:
         """The single-threaded evaluator of `clf` (see fastpredict), built on first use."""
