@@ -39,22 +39,28 @@ def as_plain_text(doc: Document) -> Document:
                     blocks=[Block(text=b.text, position=i) for i, b in enumerate(doc.blocks)])
 
 
-def load_pages(data_dir: Path, dataset: str = "wcxb-dev"):
-    """(record, html Document, labels) for each gold page of a dataset, manifest order."""
+def _labelled_pages(data_dir: Path, dataset: str, label) -> list:
+    """(record, html Document, label(record, doc)) for each readable page of a dataset's
+    manifest, in manifest order; pages whose label is None or has no known block are skipped."""
     root = data_dir / "boilerplate" / dataset
     out = []
     with open(root / "manifest.jsonl", encoding="utf-8") as fh:
         for line in fh:
             rec = json.loads(line)
-            if rec.get("gold") is None:
-                continue
             try:
                 doc = segment_html(gzip.open(root / rec["html"]).read(), str(rec["id"]))
             except PageError:
                 continue
-            if doc.blocks:
-                out.append((rec, doc, block_labels(doc, rec["gold"])))
+            y = label(rec, doc) if doc.blocks else None
+            if y is not None and (y >= 0).any():
+                out.append((rec, doc, y))
     return out
+
+
+def load_pages(data_dir: Path, dataset: str = "wcxb-dev"):
+    """(record, html Document, labels) for each gold page of a dataset, manifest order."""
+    return _labelled_pages(data_dir, dataset, lambda rec, doc: None if rec.get("gold") is None
+                           else block_labels(doc, rec["gold"]))
 
 
 def snippet_labels(doc: Document, with_: list[str], without: list[str]) -> np.ndarray:
@@ -74,19 +80,8 @@ def snippet_labels(doc: Document, with_: list[str], without: list[str]) -> np.nd
 
 def load_snippet_pages(data_dir: Path, dataset: str = "trafilatura-eval"):
     """(record, html Document, partial labels) for pages with with_/without snippets."""
-    root = data_dir / "boilerplate" / dataset
-    out = []
-    with open(root / "manifest.jsonl", encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            try:
-                doc = segment_html(gzip.open(root / rec["html"]).read(), str(rec["id"]))
-            except PageError:
-                continue
-            y = snippet_labels(doc, rec.get("with_"), rec.get("without"))
-            if doc.blocks and (y >= 0).any():
-                out.append((rec, doc, y))
-    return out
+    return _labelled_pages(data_dir, dataset, lambda rec, doc: snippet_labels(
+        doc, rec.get("with_"), rec.get("without")))
 
 
 def _weights(docs) -> np.ndarray:
