@@ -180,7 +180,6 @@ def test_model_file_error_is_an_exception():
 
 def test_fast_tree_evaluator_matches_scikit_learn():
     """The single-threaded evaluator gives scikit-learn's own probabilities, bit for bit."""
-    import numpy as np
     from provenance.boilerplate.fastpredict import FastTrees
     from provenance.boilerplate.model import BoilerplateModel
     from provenance.clean import _model_path
