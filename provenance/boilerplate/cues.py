@@ -9,6 +9,7 @@ Matching is done with one Aho-Corasick automaton (pyahocorasick) over lower-case
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import ahocorasick
 
@@ -174,8 +175,10 @@ def text_cue_hits(text_lower: str) -> list[int]:
     return counts
 
 
+@lru_cache(maxsize=8192)
 def attr_cue_mask(attr_lower: str) -> int:
-    """Bitmask of the class/id cue categories found in an element's class and id text."""
+    """Bitmask of the class/id cue categories found in an element's class and id text
+    (cached: a page repeats the same few class strings on hundreds of elements)."""
     mask = 0
     if attr_lower:
         for _end, (m, _key) in _ATTR_AUTO.iter(attr_lower):

@@ -150,9 +150,16 @@ def stopword_density(text: str, limit: int = 600) -> float:
     return sum(1 for w in words if w in STOPWORDS) / len(words)
 
 
+_BEYOND_LATIN = re.compile("[^\x00-\u024f\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf\u2100-\u214f]")
+
+
 def dominant_script(text: str) -> int:
     """The tracked script most letters of `text` are in (0 when it has no letters)."""
     if text.isascii():
         return 1 if any(c.isalpha() for c in text[:200]) else 0
+    if not _BEYOND_LATIN.search(text):
+        # Latin only, the common case, decided without numpy; as in `text_stats`, any
+        # character of the Latin blocks counts, and an ASCII one only when it is a letter
+        return 1 if any(c.isalpha() or c >= "\x80" for c in text if not "\u2000" <= c <= "\u214f") else 0
     sc = text_stats([text])["scripts"][0]
     return int(sc.argmax()) if sc.any() else 0

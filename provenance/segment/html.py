@@ -250,7 +250,7 @@ def _walk(root, doc: Document, max_blocks: int) -> None:
         while stack and stack[-1].mid != pid:
             # the text gathered so far belongs to the element being closed: flush while it
             # is still the innermost open element
-            if stack[-1].tag in BLOCK_TAGS and not flush():
+            if parts and stack[-1].tag in BLOCK_TAGS and not flush():
                 return
             stack.pop()
         top = stack[-1] if stack else None
@@ -265,7 +265,7 @@ def _walk(root, doc: Document, max_blocks: int) -> None:
         attrs = node.attributes
         hidden = (top is not None and top.hidden) or "hidden" in attrs or \
             attrs.get("aria-hidden") == "true" or bool(_HIDDEN_STYLE.search(attrs.get("style") or ""))
-        if tag in BLOCK_TAGS and not flush():
+        if parts and tag in BLOCK_TAGS and not flush():
             return
         cls = attrs.get("class") or ""
         ident = attrs.get("id") or ""
@@ -276,7 +276,7 @@ def _walk(root, doc: Document, max_blocks: int) -> None:
                            (top.flags if top else 0) | _FLAG_BIT.get(tag, 0),
                            (top.far if top else 0) | cues, hidden))
     while stack:  # close what is still open, innermost first, as a later node would
-        if stack[-1].tag in BLOCK_TAGS and not flush():
+        if parts and stack[-1].tag in BLOCK_TAGS and not flush():
             return
         stack.pop()
     flush()
