@@ -113,9 +113,7 @@ def assign_kinds(doc: Document, threshold: float) -> None:
         return
     dropped = []
     for b in blocks:
-        hard = hard_kind(b.text) if len(b.text) < 2000 else None
-        if hard is None and _NOTE.match(b.text):
-            hard = "note"
+        hard = hard_kind(b.text)
         if hard is not None:
             b.kind = hard
         elif b.p_body is not None and b.p_body >= threshold:

@@ -42,9 +42,8 @@ Two models, `boilerplate-html.skops` (blocks of HTML pages, DOM features) and
   it is evaluated against the anchors.
 
 ## Model
-scikit-learn `HistGradientBoostingClassifier` (HTML: {TREES[True]['max_iter']} trees of
-{TREES[True]['max_leaf_nodes']} leaves; plain text: {TREES[False]['max_iter']} trees of
-{TREES[False]['max_leaf_nodes']} leaves, smaller because plain text must be fast; fixed seeds),
+scikit-learn `HistGradientBoostingClassifier` ({TREES['max_iter']} trees of {TREES['max_leaf_nodes']}
+leaves, learning rate {TREES['learning_rate']}, for both families; fixed seeds),
 trained with sample weights sqrt(words) so long blocks count more, as they do in text-level scores.
 trafilatura-eval snippet-labelled blocks ({metrics.get('snippet_blocks', 0)} blocks of
 {metrics.get('snippet_pages', 0)} pages of the training domains) are weighted x3.

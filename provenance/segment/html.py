@@ -241,18 +241,24 @@ def _walk(root, doc: Document, max_blocks: int) -> None:
         link_chars = 0
         return True
 
+    def close_until(mid) -> bool:
+        """Close open elements until the one with Lexbor id `mid` (None: all). The text
+        gathered so far belongs to the element being closed, so it is flushed while that
+        element is still innermost. False when max_blocks was reached."""
+        while stack and stack[-1].mid != mid:
+            if parts and stack[-1].tag in BLOCK_TAGS and not flush():
+                return False
+            stack.pop()
+        return True
+
     for node in root.traverse(include_text=True):
         tag = node.tag
         if tag == "-comment":
             continue
         parent = node.parent
         pid = parent.mem_id if parent is not None else 0
-        while stack and stack[-1].mid != pid:
-            # the text gathered so far belongs to the element being closed: flush while it
-            # is still the innermost open element
-            if parts and stack[-1].tag in BLOCK_TAGS and not flush():
-                return
-            stack.pop()
+        if stack and stack[-1].mid != pid and not close_until(pid):
+            return
         top = stack[-1] if stack else None
         if tag == "-text":
             if top is None or not top.hidden:
@@ -275,8 +281,5 @@ def _walk(root, doc: Document, max_blocks: int) -> None:
         stack.append(_Open(tag, uid, node.mem_id, cls[:200], cues,
                            (top.flags if top else 0) | _FLAG_BIT.get(tag, 0),
                            (top.far if top else 0) | cues, hidden))
-    while stack:  # close what is still open, innermost first, as a later node would
-        if parts and stack[-1].tag in BLOCK_TAGS and not flush():
-            return
-        stack.pop()
-    flush()
+    if close_until(None):  # close what is still open, innermost first
+        flush()
