@@ -68,6 +68,58 @@ def clean(paths, out, fmt, blocks, workers, kind, threshold) -> None:
                f"{time.time() - t0:.1f}s", err=True)
 
 
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", "out", default=None, help="Output JSONL (default: stdout).")
+@click.option("--groups", "groups_path", default=None, help="Write every wire and event group as JSON.")
+@click.option("--report", "report_path", default=None, help="Write a self-contained HTML report.")
+@click.option("--workers", type=int, default=1, show_default=True,
+              help="Worker processes (0 = all cores).")
+@click.option("--kind", type=click.Choice(["auto", "html", "text"]), default="auto", show_default=True,
+              help="Treat pages as HTML, plain text, or decide per page.")
+@click.option("--pair-model", default=None, help="A pair model file (default: the bundled one).")
+@click.option("--template-min-pages", type=int, default=None,
+              help="A line on this many pages of one site is template (default 3).")
+def trace(paths, out, groups_path, report_path, workers, kind, pair_model, template_min_pages) -> None:
+    """Find the documents of PATHS that derive from a common wire story."""
+    import json
+
+    from .wire import trace as run_trace
+
+    records = read_inputs(list(paths))
+    if kind != "auto":
+        records = (_force_kind(r, kind) for r in records)
+    t0 = time.time()
+    try:
+        result = run_trace(records, workers=workers, pair_model=pair_model,
+                           template_min_pages=template_min_pages)
+    except ModelFileError as exc:
+        raise click.ClickException(str(exc)) from None
+    stream, close = _open_out(out)
+    try:
+        writer = WRITERS["jsonl"](stream)
+        for rec in result.records:
+            writer.write(rec)
+        writer.flush()
+        if groups_path:
+            with open(groups_path, "w", encoding="utf-8") as fh:
+                json.dump(result.groups, fh, ensure_ascii=False, indent=1)
+        if report_path:
+            from .report import render_report
+
+            with open(report_path, "w", encoding="utf-8") as fh:
+                fh.write(render_report(result.records, result.groups))
+    except OSError as exc:
+        raise click.ClickException(f"cannot write output: {exc.strerror or exc}") from None
+    finally:
+        if close:
+            stream.close()
+    st = result.stats
+    click.echo(f"provenance trace: {st['documents']} records, {st['errors']} errors, "
+               f"{st['wire_groups']} wire groups, {st['event_groups']} event groups, "
+               f"{st['candidate_pairs']} pairs verified, {time.time() - t0:.1f}s", err=True)
+
+
 def _force_kind(rec, kind):
     if rec.error is None:
         rec.kind = kind
@@ -79,21 +131,34 @@ def _force_kind(rec, kind):
               help="The shared data folder (with boilerplate/wcxb-dev).")
 @click.option("--out", "out_dir", default="models", show_default=True, help="Where to write the models.")
 @click.option("--seed", default=0, show_default=True)
-def train(data_dir, out_dir, seed) -> None:
-    """Rebuild the boilerplate models from labelled pages (reproducible: fixed seeds)."""
-    from .boilerplate.train import train as run
+@click.option("--only", type=click.Choice(["all", "boilerplate", "pairs"]), default="all",
+              show_default=True, help="Which models to rebuild.")
+def train(data_dir, out_dir, seed, only) -> None:
+    """Rebuild the boilerplate models and the pair model from labelled data (fixed seeds)."""
+    if only in ("all", "boilerplate"):
+        from .boilerplate.train import train as run
 
-    if not (Path(data_dir) / "boilerplate" / "wcxb-dev" / "manifest.jsonl").is_file():
-        raise click.ClickException(f"no boilerplate/wcxb-dev/manifest.jsonl under {data_dir}")
-    run(data_dir, out_dir, seed=seed, log=lambda m: click.echo(m, err=True))
+        if not (Path(data_dir) / "boilerplate" / "wcxb-dev" / "manifest.jsonl").is_file():
+            raise click.ClickException(f"no boilerplate/wcxb-dev/manifest.jsonl under {data_dir}")
+        run(data_dir, out_dir, seed=seed, log=lambda m: click.echo(m, err=True))
+    if only in ("all", "pairs"):
+        from .wire.train import train as run_pairs
+
+        if not (Path(data_dir) / "provenance" / "wirebench-dev" / "docs.jsonl").is_file():
+            raise click.ClickException(f"no provenance/wirebench-dev/docs.jsonl under {data_dir}")
+        metrics = run_pairs(Path(data_dir), Path(out_dir))
+        for corpus, m in metrics["leave_one_corpus_out"].items():
+            click.echo(f"pairs held out {corpus}: derived F1 {m['derived_f1']:.3f} "
+                       f"(P {m['derived_precision']:.3f} R {m['derived_recall']:.3f})", err=True)
 
 
 @main.command()
 def demo() -> None:
-    """Clean the bundled sample pages and show what was kept and dropped."""
-    from .demo import run_demo
+    """Clean the bundled sample pages, then trace the wire story the seed articles share."""
+    from .demo import run_demo, run_trace_demo
 
     run_demo()
+    run_trace_demo()
 
 
 if __name__ == "__main__":

@@ -46,3 +46,36 @@ def run_demo() -> None:
                        + ", ".join(f"{k} {n}" for k, n in kinds.most_common()))
         first = body[0].text if body else ""
         click.echo(f"   begins: {first[:100]}{'...' if len(first) > 100 else ''}")
+
+
+def trace_pages() -> list[dict]:
+    """The five seeds, three unrelated article texts and the HTML pages, as trace records."""
+    root = resources.files("provenance.fixtures")
+    recs = []
+    for sub, field in (("seeds", "text"), ("unrelated", "text"), ("html", "html")):
+        for entry in sorted(root.joinpath(sub).iterdir(), key=lambda e: e.name):
+            if entry.name.endswith((".txt", ".html")):
+                recs.append({"id": f"{sub}/{entry.name}",
+                             field: entry.read_bytes().decode("utf-8", errors="replace")})
+    return recs
+
+
+def run_trace_demo() -> None:
+    from .wire import trace
+
+    result = trace(trace_pages())
+    by_id = {r["id"]: r for r in result.records}
+    click.secho("\n== trace: wire groups", bold=True)
+    for g in result.groups["wire_groups"]:
+        click.echo(f"   {g['id']}: {len(g['members'])} articles, origin {g['origin']}")
+        for m in sorted(g["members"], key=lambda m: (not m["origin"], -m["derived_fraction"], m["id"])):
+            passages = by_id[m["id"]]["passages"]
+            click.echo(f"   - {m['id']:<42} derived {m['derived_fraction']:6.1%}  "
+                       f"{len(passages)} shared passages{'  (origin)' if m['origin'] else ''}")
+        click.echo(f"   wire text: {g['text'][:160]!r}...")
+    click.secho("== trace: event groups (same event, text not shared)", bold=True)
+    for g in result.groups["event_groups"]:
+        outside = [m for m in g["members"] if by_id[m]["wire_group"] is None]
+        click.echo(f"   {g['id']}: {len(g['members'])} articles; not in a wire group: {', '.join(outside) or '-'}")
+    alone = [r["id"] for r in result.records if r["wire_group"] is None and r["event_group"] is None]
+    click.echo(f"   unrelated (no group): {', '.join(alone)}")

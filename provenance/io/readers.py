@@ -60,16 +60,19 @@ def read_jsonl_lines(lines, source: str) -> Iterator[InputRecord]:
         if not isinstance(obj, dict):
             yield InputRecord(id=rid, error=f"JSONL line {lineno} of {source} is not an object")
             continue
-        if obj.get("id") is not None:
-            rid = str(obj["id"])
-        extra = {k: v for k, v in obj.items() if k not in ("id", "html", "text")}
-        if isinstance(obj.get("html"), str):
-            yield InputRecord(id=rid, content=obj["html"], kind="html", extra=extra)
-        elif isinstance(obj.get("text"), str):
-            yield InputRecord(id=rid, content=obj["text"], kind="text", extra=extra)
-        else:
-            yield InputRecord(id=rid, extra=extra,
-                              error=f"record {rid} has no string 'html' or 'text' field")
+        yield from_object(obj, rid)
+
+
+def from_object(obj: dict, default_id: str) -> InputRecord:
+    """An input record from a JSON object / Python dict with ``id`` and ``html`` or ``text``;
+    the other fields are carried through."""
+    rid = str(obj["id"]) if obj.get("id") is not None else default_id
+    extra = {k: v for k, v in obj.items() if k not in ("id", "html", "text")}
+    if isinstance(obj.get("html"), str):
+        return InputRecord(id=rid, content=obj["html"], kind="html", extra=extra)
+    if isinstance(obj.get("text"), str):
+        return InputRecord(id=rid, content=obj["text"], kind="text", extra=extra)
+    return InputRecord(id=rid, extra=extra, error=f"record {rid} has no string 'html' or 'text' field")
 
 
 def read_inputs(paths: list[str]) -> Iterator[InputRecord]:

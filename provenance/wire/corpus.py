@@ -1,0 +1,225 @@
+"""The corpus-wide steps of trace, shared by the local engine and training.
+
+clean → strip site templates → signatures + word document frequencies → candidate pairs →
+alignment and pair features. Each step is a plain function over plain data, so the Spark engine
+and `provenance.wire.train` call exactly what `trace` calls.
+
+Memory: after cleaning, a corpus is held as its cleaned bodies (about the size of the text) plus
+one uint32 MinHash signature per document (1 KB); tokens are rebuilt per pair when aligning.
+"""
+from __future__ import annotations
+
+import os
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+import numpy as np
+import xxhash
+
+from ..engines.local import clean_records
+from ..io.readers import InputRecord, from_object
+from .align import Prepared, align, prepare, set_weights
+from .minhash import (NUM_PERM, TARGET_SIMILARITY, candidate_pairs, estimated_jaccard, shingles,
+                      signature)
+from .normalize import names, token_hashes, tokenize
+from .pairs import pair_features
+from .templates import TemplateLines, site_of
+
+MIN_ESTIMATED_JACCARD = 0.02   # a band collision below this estimate is chance, not reuse
+NAME_PERM = 64                 # signature of a document's names, for same-event candidates
+NAME_SIMILARITY = 0.3          # name-set Jaccard at which a pair is an event candidate
+MIN_NAME_ESTIMATE = 0.2
+EXPAND_COMPONENT = 24          # candidate components up to this size are verified all-pairs
+
+
+@dataclass
+class Corpus:
+    """Cleaned bodies of a corpus and what matching needs of them."""
+
+    ids: list[str]
+    texts: list[str]
+    records: list[dict]                    # the clean output records (text = matched body)
+    dates: list[Optional[str]]
+    sigs: np.ndarray = field(default_factory=lambda: np.zeros((0, NUM_PERM), np.uint32))
+    name_sigs: np.ndarray = field(default_factory=lambda: np.zeros((0, NAME_PERM), np.uint32))
+    df: Counter = field(default_factory=Counter)
+
+    @property
+    def n(self) -> int:
+        return len(self.ids)
+
+
+def _as_input(rec, position: int) -> InputRecord:
+    if isinstance(rec, InputRecord):
+        return rec
+    if isinstance(rec, dict):
+        return from_object(rec, f"record-{position}")
+    return InputRecord(id=f"record-{position}", error=f"record {position} is not a dict")
+
+
+def clean_corpus(records: Iterable, *, workers: int = 1, cleaner_kwargs: Optional[dict] = None,
+                 templates: Optional[TemplateLines] = None, progress=None) -> Corpus:
+    """Clean every record, then drop body lines that recur across pages of one site."""
+    templates = templates or TemplateLines()
+    inputs = (_as_input(r, i) for i, r in enumerate(records))
+    outs, bodies, sites = [], [], []
+    for out in clean_records(inputs, workers=workers, with_blocks=True, cleaner_kwargs=cleaner_kwargs):
+        blocks = out.pop("blocks", None) or []
+        site = site_of(out)
+        templates.add(site, (b["text"] for b in blocks))
+        bodies.append([b["text"] for b in blocks if b["kind"] == "body"])
+        sites.append(site)
+        outs.append(out)
+        if progress is not None:
+            progress(1)
+    texts = []
+    for out, body, site in zip(outs, bodies, sites):
+        kept = [t for t in body if not templates.is_template(site, t)]
+        if len(kept) < len(body):
+            out["template_lines"] = len(body) - len(kept)
+        out["text"] = "\n\n".join(kept) if out.get("error") is None else ""
+        texts.append(out["text"])
+    return Corpus([o["id"] for o in outs], texts, outs, [o.get("date") for o in outs])
+
+
+# -- signatures ------------------------------------------------------------------------
+_shared: dict = {}      # read by forked workers (copy-on-write), never sent over pipes
+
+
+def _sign_range(bounds: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, Counter]:
+    texts = _shared["texts"]
+    lo, hi = bounds
+    sigs = np.empty((hi - lo, NUM_PERM), dtype=np.uint32)
+    name_sigs = np.empty((hi - lo, NAME_PERM), dtype=np.uint32)
+    df: Counter = Counter()
+    for k in range(lo, hi):
+        tok = tokenize(texts[k])
+        df.update({w for w, c in zip(tok.words, tok.content) if c})
+        sigs[k - lo] = signature(shingles(tok))
+        name_sigs[k - lo] = signature(np.unique(token_hashes(sorted(names(texts[k], tok)))), NAME_PERM)
+    return sigs, name_sigs, df
+
+
+def _chunks(n: int, size: int) -> list[tuple[int, int]]:
+    return [(lo, min(n, lo + size)) for lo in range(0, n, size)]
+
+
+def _pool(workers: int):
+    import multiprocessing as mp
+
+    return ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"))
+
+
+def sign_corpus(corpus: Corpus, workers: int = 1) -> None:
+    """MinHash signatures and content-word document frequencies of every body."""
+    workers = workers or os.cpu_count() or 1
+    _shared["texts"] = corpus.texts
+    chunks = _chunks(corpus.n, 500)
+    try:
+        if workers > 1 and len(chunks) > 1:
+            with _pool(workers) as pool:
+                results = list(pool.map(_sign_range, chunks))
+        else:
+            results = [_sign_range(c) for c in chunks]
+    finally:
+        _shared.clear()
+    if results:
+        corpus.sigs = np.concatenate([r[0] for r in results])
+        corpus.name_sigs = np.concatenate([r[1] for r in results])
+    for *_, df in results:
+        corpus.df.update(df)
+
+
+def id_hashes(ids: list[str]) -> np.ndarray:
+    return np.fromiter((xxhash.xxh3_64_intdigest(i.encode("utf-8", "surrogatepass")) for i in ids),
+                       dtype=np.uint64, count=len(ids))
+
+
+def candidates(corpus: Corpus, threshold: float = TARGET_SIMILARITY,
+               min_estimate: float = MIN_ESTIMATED_JACCARD,
+               expand: int = EXPAND_COMPONENT) -> tuple[np.ndarray, dict]:
+    """Candidate pairs (i < j): LSH band collisions whose signature agreement reaches
+    ``min_estimate``, plus every pair inside small connected groups of candidates (so that a
+    wire group is verified all-pairs, not only along the links LSH happened to find); and the
+    pairs whose *names* (people, places, organisations) mostly coincide: same-event candidates
+    that share no text."""
+    keys = id_hashes(corpus.ids)
+    lsh = candidate_pairs(corpus.sigs, threshold, order_key=keys)
+    est = estimated_jaccard(corpus.sigs, lsh)
+    kept = lsh[est >= min_estimate]
+    parent = list(range(corpus.n))
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j in kept:
+        ri, rj = find(int(i)), find(int(j))
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+    comps: dict[int, list[int]] = {}
+    for i in np.unique(kept):
+        comps.setdefault(find(int(i)), []).append(int(i))
+    extra = [(a, b) for m in comps.values() if len(m) <= expand
+             for x, a in enumerate(m) for b in m[x + 1:]]
+    events = candidate_pairs(corpus.name_sigs, NAME_SIMILARITY, order_key=keys)
+    events = events[estimated_jaccard(corpus.name_sigs, events) >= MIN_NAME_ESTIMATE]
+    allp = np.concatenate([kept, np.asarray(extra, dtype=np.int64).reshape(-1, 2), events])
+    n = max(corpus.n, 1)
+    code = np.unique(allp[:, 0] * n + allp[:, 1])
+    pairs = np.stack([code // n, code % n], axis=1) if len(code) else np.zeros((0, 2), np.int64)
+    stats = {"lsh_pairs": int(len(lsh)), "lsh_pairs_kept": int(len(kept)),
+             "event_candidates": int(len(events)),
+             "candidate_pairs": int(len(pairs))}
+    return pairs, stats
+
+
+# -- alignment ---------------------------------------------------------------------------
+def _prepared(k: int, cache: dict) -> Prepared:
+    p = cache.get(k)
+    if p is None:
+        if len(cache) > 512:
+            cache.clear()
+        ids, texts, dates, df, n = (_shared[x] for x in ("ids", "texts", "dates", "df", "n"))
+        p = prepare(ids[k], texts[k], dates[k])
+        set_weights([p], df, n)
+        cache[k] = p
+    return p
+
+
+def _align_chunk(pairs: np.ndarray) -> list[tuple[list[float], list]]:
+    cache: dict = {}
+    df, n, sigs = _shared["df"], _shared["n"], _shared["sigs"]
+    ests = estimated_jaccard(sigs, pairs)
+    out = []
+    for (i, j), est in zip(pairs, ests):
+        A, B = _prepared(int(i), cache), _prepared(int(j), cache)
+        al = align(A, B, df, n)
+        out.append((pair_features(A, B, al, est), al.passages))
+    return out
+
+
+def align_pairs(corpus: Corpus, pairs: np.ndarray, workers: int = 1) -> tuple[np.ndarray, list]:
+    """Features (n_pairs × n_features) and passages of each pair, oriented by id (a < b)."""
+    oriented = np.array([(i, j) if corpus.ids[i] <= corpus.ids[j] else (j, i) for i, j in pairs],
+                        dtype=np.int64).reshape(-1, 2)
+    order = np.lexsort((oriented[:, 1], oriented[:, 0]))   # reuse each prepared doc
+    oriented = oriented[order]
+    _shared.update(ids=corpus.ids, texts=corpus.texts, dates=corpus.dates, df=corpus.df,
+                   n=corpus.n, sigs=corpus.sigs)
+    workers = workers or os.cpu_count() or 1
+    chunks = [oriented[lo:hi] for lo, hi in _chunks(len(oriented), 2000)]
+    try:
+        if workers > 1 and len(chunks) > 1:
+            with _pool(workers) as pool:
+                results = [r for part in pool.map(_align_chunk, chunks) for r in part]
+        else:
+            results = [r for c in chunks for r in _align_chunk(c)]
+    finally:
+        _shared.clear()
+    X = np.array([r[0] for r in results], dtype=float).reshape(len(results), -1)
+    return oriented, X, [r[1] for r in results]

@@ -1,0 +1,138 @@
+"""Groups from pair decisions: wire groups, their origins, derived fractions, and event groups.
+
+Plain connected components over a low threshold chain unrelated stories through one weak or
+wrong link. Here clusters grow Kruskal-style from the strongest derived pairs down, and two
+clusters merge only when at least half of the smaller one is linked to the larger one by derived
+pairs. A single stray link between two established stories therefore never fuses them, while a
+copy that shares text with the origin alone still joins (it is a cluster of one).
+
+Everything is keyed by document *ids*, never by input position, and group ids are hashes of the
+sorted member ids: the same corpus in any order gives the same groups with the same ids.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from math import ceil
+from typing import Optional
+
+DERIVED_MIN = 0.5       # P(derived) at which a verified pair is a derived link
+RELATED_MIN = 0.5       # P(derived) + P(same event) at which a pair is an event link
+MERGE_SUPPORT = 0.5     # share of the smaller cluster that must link to the larger one
+ORIGIN_NEAR = 0.95      # members within this share of the most shared material tie for origin
+
+
+@dataclass(slots=True)
+class PairResult:
+    """A verified candidate pair, oriented so that ``a < b`` by id."""
+
+    a: str
+    b: str
+    p_unrelated: float
+    p_event: float
+    p_derived: float
+    passages: list = field(default_factory=list)   # align.Passage, offsets: a's text, b's text
+    names_event: bool = False                       # pairs.names_say_same_event
+
+
+def group_id(prefix: str, members: list[str]) -> str:
+    digest = hashlib.sha1("\n".join(sorted(members)).encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{prefix}{digest[:10]}"
+
+
+def cluster(ids: list[str], links: list[tuple[float, str, str]],
+            support: float = MERGE_SUPPORT) -> list[list[str]]:
+    """Clusters (of size ≥ 2, members sorted) from weighted links, strongest first."""
+    parent = {i: i for i in ids}
+    members = {i: [i] for i in ids}
+    adj: dict[str, set] = {}
+    for _, a, b in links:
+        adj.setdefault(a, set()).add(b)
+        adj.setdefault(b, set()).add(a)
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for _, a, b in sorted(links, key=lambda t: (-t[0], t[1], t[2])):
+        ra, rb = find(a), find(b)
+        if ra == rb:
+            continue
+        small, large = (ra, rb) if (len(members[ra]), ra) < (len(members[rb]), rb) else (rb, ra)
+        large_set = set(members[large])
+        linked = sum(1 for m in members[small] if adj.get(m, set()) & large_set)
+        if linked < max(1, ceil(support * len(members[small]))):
+            continue
+        parent[small] = large
+        members[large].extend(members.pop(small))
+    return sorted((sorted(m) for m in members.values() if len(m) > 1), key=lambda m: m[0])
+
+
+def _union_length(spans: list[tuple[int, int]]) -> int:
+    total, cs, ce = 0, -1, -1
+    for s, e in sorted(spans):
+        if s > ce:
+            total += max(0, ce - cs)
+            cs, ce = s, e
+        else:
+            ce = max(ce, e)
+    return total + max(0, ce - cs)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return [(s, e) for s, e in out]
+
+
+@dataclass
+class WireGroup:
+    id: str
+    members: list[str]
+    origin: str
+    fractions: dict[str, float]
+    text: str
+
+
+def wire_groups(ids: list[str], pairs: list[PairResult], texts: dict[str, str],
+                chars: dict[str, int], dates: dict[str, Optional[str]]) -> list[WireGroup]:
+    links = [(p.p_derived, p.a, p.b) for p in pairs if p.p_derived >= DERIVED_MIN]
+    groups = []
+    by_id = {(p.a, p.b): p for p in pairs}
+    for members in cluster(ids, links):
+        mset = set(members)
+        spans: dict[str, list[tuple[int, int]]] = {m: [] for m in members}
+        for (a, b), p in by_id.items():
+            if a in mset and b in mset and p.p_derived >= DERIVED_MIN:
+                for ps in p.passages:
+                    spans[a].append((ps.a_start, ps.a_end))
+                    spans[b].append((ps.b_start, ps.b_end))
+        shared = {m: _union_length(spans[m]) for m in members}
+        fractions = {m: min(1.0, shared[m] / max(1, chars[m])) for m in members}
+        top = max(shared.values())
+        near = [m for m in members if shared[m] >= ORIGIN_NEAR * top]
+        origin = min(near, key=lambda m: (dates.get(m) or "9999", m))
+        text = "\n\n".join(texts[origin][s:e] for s, e in _merged(spans[origin]))
+        groups.append(WireGroup(group_id("w", members), members, origin, fractions, text))
+    return sorted(groups, key=lambda g: g.id)
+
+
+def event_groups(ids: list[str], pairs: list[PairResult],
+                 wire_of: dict[str, Optional[str]]) -> list[list[str]]:
+    """Articles about one event: linked by derived or same-event pairs. A cluster counts only
+    when it holds more than one story (two wire groups, or a wire group and an independent
+    article, or two independent articles)."""
+    links = [(max(p.p_derived + p.p_event, 0.5 * p.names_event), p.a, p.b) for p in pairs
+             if p.p_derived + p.p_event >= RELATED_MIN or p.names_event]
+    out = []
+    for members in cluster(ids, links):
+        stories = {wire_of.get(m) or f"solo:{m}" for m in members}
+        if len(stories) > 1:
+            out.append(members)
+    return out

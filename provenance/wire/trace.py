@@ -1,0 +1,136 @@
+"""`trace`: which documents of a corpus derive from a common wire story.
+
+The local engine's whole trace pipeline, built from the pure steps of `wire.corpus` and
+`wire.groups`: clean → strip site templates → signatures → candidates → alignment → pair
+classifier → groups → records.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Optional
+
+import numpy as np
+
+from .corpus import Corpus, align_pairs, candidates, clean_corpus, sign_corpus
+from .groups import PairResult, event_groups, group_id, wire_groups
+from .pairs import DERIVED, SAME_EVENT, UNRELATED, PairModel, names_say_same_event
+from .templates import TemplateLines
+
+PAIR_MODEL = "pairs.skops"
+
+
+@lru_cache(maxsize=4)
+def load_pair_model(path: Optional[str] = None) -> PairModel:
+    if path is None:
+        from importlib.resources import files
+
+        path = str(files("provenance.models") / PAIR_MODEL)
+    return PairModel.load(path)
+
+
+@dataclass
+class Trace:
+    """The result of a trace: one output record per input (input order) and the groups."""
+
+    records: list[dict]
+    groups: dict
+    stats: dict
+
+
+def verify(corpus: Corpus, pairs: np.ndarray, model: PairModel, workers: int = 1) -> list[PairResult]:
+    oriented, X, passages = align_pairs(corpus, pairs, workers)
+    proba = model.predict_proba(X)
+    out = []
+    for (i, j), x, p, ps in zip(oriented, X, proba, passages):
+        out.append(PairResult(corpus.ids[i], corpus.ids[j], float(p[UNRELATED]),
+                              float(p[SAME_EVENT]), float(p[DERIVED]), ps, names_say_same_event(x)))
+    return out
+
+
+def _passages_of(doc: str, pairs: list[PairResult], group_of: dict) -> list[dict]:
+    out = []
+    for p in pairs:
+        if doc not in (p.a, p.b) or group_of.get(p.a) is None or group_of.get(p.a) != group_of.get(p.b):
+            continue
+        if p.p_derived < 0.5:
+            continue
+        mine_a = doc == p.a
+        for ps in p.passages:
+            s, e, ps_, pe = ((ps.a_start, ps.a_end, ps.b_start, ps.b_end) if mine_a
+                             else (ps.b_start, ps.b_end, ps.a_start, ps.a_end))
+            out.append({"start": s, "end": e, "partner": p.b if mine_a else p.a,
+                        "partner_start": ps_, "partner_end": pe, "exact": ps.exact})
+    out.sort(key=lambda d: (d["start"], d["end"], d["partner"], d["partner_start"]))
+    return out
+
+
+def trace_corpus(corpus: Corpus, *, workers: int = 1, pair_model: Optional[str] = None,
+                 timings: Optional[dict] = None) -> Trace:
+    """Trace an already cleaned corpus (the engine-independent second half)."""
+    timings = timings if timings is not None else {}
+    t = time.perf_counter()
+    sign_corpus(corpus, workers)
+    timings["signatures_s"] = round(time.perf_counter() - t, 3)
+    t = time.perf_counter()
+    pairs, stats = candidates(corpus)
+    timings["candidates_s"] = round(time.perf_counter() - t, 3)
+    t = time.perf_counter()
+    results = verify(corpus, pairs, load_pair_model(pair_model), workers)
+    timings["alignment_s"] = round(time.perf_counter() - t, 3)
+    t = time.perf_counter()
+    live = [i for i, r in zip(corpus.ids, corpus.records) if r.get("error") is None]
+    texts = dict(zip(corpus.ids, corpus.texts))
+    chars = {i: len(texts[i]) for i in corpus.ids}
+    dates = dict(zip(corpus.ids, corpus.dates))
+    wgroups = wire_groups(live, results, texts, chars, dates)
+    group_of = {m: g.id for g in wgroups for m in g.members}
+    egroups = event_groups(live, results, group_of)
+    event_of = {m: group_id("e", ms) for ms in egroups for m in ms}
+    frac = {m: f for g in wgroups for m, f in g.fractions.items()}
+    origins = {g.origin for g in wgroups}
+    related = [r for r in results if r.p_derived >= 0.5]
+    by_doc: dict[str, list[PairResult]] = {}
+    for r in related:
+        by_doc.setdefault(r.a, []).append(r)
+        by_doc.setdefault(r.b, []).append(r)
+    for doc_id, rec in zip(corpus.ids, corpus.records):
+        rec["wire_group"] = group_of.get(doc_id)
+        rec["derived_fraction"] = round(frac.get(doc_id, 0.0), 4)
+        rec["origin"] = doc_id in origins
+        rec["event_group"] = event_of.get(doc_id)
+        rec["passages"] = _passages_of(doc_id, by_doc.get(doc_id, []), group_of)
+    timings["groups_s"] = round(time.perf_counter() - t, 3)
+    stats.update(documents=corpus.n, errors=sum(1 for r in corpus.records if r.get("error")),
+                 verified_pairs=len(results), derived_links=len(related),
+                 event_links=sum(1 for r in results if r.p_derived + r.p_event >= 0.5 or r.names_event),
+                 wire_groups=len(wgroups), event_groups=len(egroups), **timings)
+    groups = {
+        "wire_groups": [
+            {"id": g.id, "origin": g.origin, "text": g.text,
+             "members": [{"id": m, "derived_fraction": round(g.fractions[m], 4), "origin": m == g.origin}
+                         for m in g.members]}
+            for g in wgroups],
+        "event_groups": [
+            {"id": group_id("e", ms), "members": ms,
+             "wire_groups": sorted({group_of[m] for m in ms if m in group_of})}
+            for ms in sorted(egroups, key=lambda m: group_id("e", m))],
+        "stats": stats,
+    }
+    return Trace(corpus.records, groups, stats)
+
+
+def trace(records: Iterable, *, workers: int = 1, pair_model: Optional[str | Path] = None,
+          cleaner_kwargs: Optional[dict] = None, template_min_pages: Optional[int] = None,
+          progress=None) -> Trace:
+    """Trace a corpus given as dicts (``id`` and ``text`` or ``html``; ``site``/``url``/``date``
+    optional; other fields are carried through) or `InputRecord`s."""
+    t = time.perf_counter()
+    templates = TemplateLines() if template_min_pages is None else TemplateLines(template_min_pages)
+    corpus = clean_corpus(records, workers=workers, cleaner_kwargs=cleaner_kwargs,
+                          templates=templates, progress=progress)
+    timings = {"clean_s": round(time.perf_counter() - t, 3)}
+    return trace_corpus(corpus, workers=workers,
+                        pair_model=None if pair_model is None else str(pair_model), timings=timings)

@@ -1,0 +1,147 @@
+"""Train the pair classifier on ../shared/data/provenance.
+
+Pairs and labels:
+
+* wirebench-dev, wirebench-dev-hard (raw text, site templates left in): every LSH candidate pair,
+  every pair of one wire story (derived), all pairs of unrelated pages of one site (they share a
+  template: the classifier must learn that cleaned, template-stripped bodies of such pages are
+  unrelated), and random pairs (unrelated).
+* clough-short-answers: all pairs. Source and cut/light/heavy answers of one task are derived;
+  a "non" answer (written independently on the same task) with anything of its task is
+  *same event*; different tasks are unrelated. It is the only corpus with same-event pairs.
+
+Features come from the very functions `trace` uses (`wire.corpus`), so training and use cannot
+drift. ``evaluate`` trains on all corpora but one and scores the held-out one.
+"""
+from __future__ import annotations
+
+import itertools
+import json
+import random
+from pathlib import Path
+
+import numpy as np
+
+from .corpus import align_pairs, candidates, clean_corpus, sign_corpus
+from .pairs import DERIVED, FEATURES, LABELS, SAME_EVENT, UNRELATED, PairModel
+
+WIRE_CORPORA = ("wirebench-dev", "wirebench-dev-hard")
+CLOUGH = "clough-short-answers"
+SEED = 0
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def wire_pairs(folder: Path, rng: random.Random, workers: int = 1):
+    docs = _read_jsonl(folder / "docs.jsonl")
+    gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))["docs"]
+    corpus = clean_corpus(docs, workers=workers)
+    sign_corpus(corpus, workers)
+    cand, _ = candidates(corpus)
+    n = corpus.n
+    wire = [gold[i]["wire"] for i in corpus.ids]
+    site = [d.get("site") for d in docs]
+    chosen = {tuple(p) for p in cand.tolist()}
+    by_wire: dict = {}
+    by_site: dict = {}
+    for k in range(n):
+        if wire[k]:
+            by_wire.setdefault(wire[k], []).append(k)
+        by_site.setdefault(site[k], []).append(k)
+    chosen |= {p for m in by_wire.values() for p in itertools.combinations(m, 2)}
+    same_site = [p for m in by_site.values() for p in itertools.combinations(m, 2)
+                 if not (wire[p[0]] and wire[p[0]] == wire[p[1]])]
+    chosen |= set(rng.sample(same_site, min(len(same_site), 3000)))
+    while len(chosen) < len(cand) + 6000 and len(chosen) < n * (n - 1) // 2:
+        i, j = sorted(rng.sample(range(n), 2))
+        chosen.add((i, j))
+    pairs = np.array(sorted(chosen), dtype=np.int64)
+    oriented, X, _ = align_pairs(corpus, pairs, workers)
+    y = np.array([DERIVED if wire[i] and wire[i] == wire[j] else UNRELATED for i, j in oriented])
+    return X, y
+
+
+def clough_pairs(folder: Path, workers: int = 1):
+    docs = _read_jsonl(folder / "docs.jsonl")
+    clusters = json.loads((folder / "gold_clusters.json").read_text(encoding="utf-8"))
+    corpus = clean_corpus(docs, workers=workers)
+    sign_corpus(corpus, workers)
+    n = corpus.n
+    pairs = np.array(list(itertools.combinations(range(n), 2)), dtype=np.int64)
+    oriented, X, _ = align_pairs(corpus, pairs, workers)
+    task = {d["id"]: d["task"] for d in docs}
+
+    def label(a: str, b: str) -> int:
+        ca, cb = clusters[a], clusters[b]
+        if ca == cb and not ca.startswith("single"):
+            return DERIVED
+        return SAME_EVENT if task[a] == task[b] else UNRELATED
+
+    y = np.array([label(corpus.ids[i], corpus.ids[j]) for i, j in oriented])
+    return X, y
+
+
+def build_dataset(data: Path, workers: int = 1) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    root = Path(data) / "provenance"
+    rng = random.Random(SEED)
+    out = {name: wire_pairs(root / name, rng, workers) for name in WIRE_CORPORA}
+    out[CLOUGH] = clough_pairs(root / CLOUGH, workers)
+    return out
+
+
+def _weights(parts: dict) -> np.ndarray:
+    """Each corpus weighs the same in total; within a corpus, classes are balanced."""
+    ws = []
+    for X, y in parts.values():
+        w = np.ones(len(y))
+        for c in np.unique(y):
+            w[y == c] = len(y) / (len(np.unique(y)) * (y == c).sum())
+        ws.append(w / w.sum())
+    return np.concatenate(ws) * sum(len(y) for _, y in parts.values())
+
+
+def fit(parts: dict) -> PairModel:
+    X = np.concatenate([p[0] for p in parts.values()])
+    y = np.concatenate([p[1] for p in parts.values()])
+    return PairModel().fit(X, y, sample_weight=_weights(parts), seed=SEED)
+
+
+def evaluate(parts: dict) -> dict:
+    """Leave one corpus out: train on the others, pair-level scores on the held-out one."""
+    out = {}
+    for held in parts:
+        model = fit({k: v for k, v in parts.items() if k != held})
+        X, y = parts[held]
+        p = model.predict_proba(X)
+        pred_d = p[:, DERIVED] >= 0.5
+        tp = int((pred_d & (y == DERIVED)).sum())
+        prec = tp / max(1, pred_d.sum())
+        rec = tp / max(1, (y == DERIVED).sum())
+        out[held] = {"pairs": int(len(y)), "derived_precision": round(prec, 4),
+                     "derived_recall": round(rec, 4),
+                     "derived_f1": round(2 * prec * rec / max(1e-9, prec + rec), 4)}
+    return out
+
+
+def train(data: Path, out_dir: Path, workers: int = 1) -> dict:
+    parts = build_dataset(data, workers)
+    metrics = {"leave_one_corpus_out": evaluate(parts),
+               "pairs": {k: {LABELS[c]: int((v[1] == c).sum()) for c in (0, 1, 2)}
+                         for k, v in parts.items()},
+               "features": list(FEATURES)}
+    model = fit(parts)
+    model.meta = {"metrics": metrics, "seed": SEED}
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    model.save(out_dir / "pairs.skops")
+    (out_dir / "pairs-metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
+    return metrics
+
+
+if __name__ == "__main__":  # pragma: no cover
+    import sys
+
+    print(json.dumps(train(Path(sys.argv[1]), Path(sys.argv[2])), indent=2))
