@@ -24,7 +24,7 @@ from .align import Prepared, align, prepare, set_weights
 from .minhash import (NUM_PERM, TARGET_SIMILARITY, candidate_pairs, estimated_jaccard, shingles,
                       signature)
 from .normalize import names, token_hashes, tokenize
-from .pairs import pair_features
+from .pairs import FEATURES, pair_features
 from .templates import TemplateLines, site_of
 
 MIN_ESTIMATED_JACCARD = 0.02   # a band collision below this estimate is chance, not reuse
@@ -203,7 +203,8 @@ def _align_chunk(pairs: np.ndarray) -> list[tuple[list[float], list]]:
     return out
 
 
-def align_pairs(corpus: Corpus, pairs: np.ndarray, workers: int = 1) -> tuple[np.ndarray, list]:
+def align_pairs(corpus: Corpus, pairs: np.ndarray,
+                workers: int = 1) -> tuple[np.ndarray, np.ndarray, list]:
     """Features (n_pairs × n_features) and passages of each pair, oriented by id (a < b)."""
     oriented = np.array([(i, j) if corpus.ids[i] <= corpus.ids[j] else (j, i) for i, j in pairs],
                         dtype=np.int64).reshape(-1, 2)
@@ -221,5 +222,5 @@ def align_pairs(corpus: Corpus, pairs: np.ndarray, workers: int = 1) -> tuple[np
             results = [r for c in chunks for r in _align_chunk(c)]
     finally:
         _shared.clear()
-    X = np.array([r[0] for r in results], dtype=float).reshape(len(results), -1)
+    X = np.array([r[0] for r in results], dtype=float).reshape(len(results), len(FEATURES))
     return oriented, X, [r[1] for r in results]

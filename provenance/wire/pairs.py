@@ -97,12 +97,14 @@ class PairModel:
     def load(cls, path: str | Path) -> "PairModel":
         import skops.io as sio
 
+        if not Path(path).is_file():
+            raise ModelFileError(f"pair model file not found: {path}")
         try:
             untrusted = sio.get_untrusted_types(file=str(path))
             extra = sorted(set(untrusted) - set(TRUSTED_TYPES))
             if extra:
                 raise ModelFileError(f"model file {path} holds untrusted types {extra}: refused")
-            payload = sio.load(str(path), trusted=untrusted)
+            payload = sio.load(str(path), trusted=TRUSTED_TYPES)
         except ModelFileError:
             raise
         except Exception as exc:  # truncated, tampered, not a skops file

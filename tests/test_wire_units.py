@@ -1,0 +1,136 @@
+"""Units of wire provenance: normalisation, MinHash/LSH, alignment, clustering, the pair model."""
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from provenance.boilerplate.model import ModelFileError
+from provenance.wire.align import align, prepare
+from provenance.wire.groups import cluster, group_id
+from provenance.wire.minhash import (_probability, candidate_pairs, estimated_jaccard, lsh_params,
+                                     shingles, signature)
+from provenance.wire.normalize import names, numbers, quotations, tokenize
+from provenance.wire.pairs import PairModel
+
+
+def test_normalisation_unifies_house_styles():
+    a = tokenize("The U.S. economy grew 15 percent, it’s said — a “record”.")
+    b = tokenize("the US economy grew 15% , it's said - a \"record\".")
+    assert a.words == b.words
+    assert a.words[:5] == ["the", "us", "economy", "grew", "15%"]
+    text = "Prices rose 3 per cent in Seoul."
+    t = tokenize(text)
+    i = t.words.index("3%")
+    assert text[t.starts[i]:t.ends[i]] == "3 per cent"
+
+
+def test_sentence_units_do_not_split_abbreviations():
+    t = tokenize("The U.S. and Mr. Lee met. Then they left.\nNew line")
+    assert len(t.units) == 3
+
+
+def test_names_numbers_quotes():
+    text = 'On Saturday Prime Minister Ishiba met Lee in Tokyo. He said “we will build a future-oriented relationship” with 15 percent tariffs.'
+    t = tokenize(text)
+    assert {"ishiba", "lee", "tokyo", "prime", "minister"} <= names(text, t)
+    assert "15%" in numbers(t)
+    assert quotations(text) == ["we will build a future oriented relationship"]
+
+
+def test_signature_is_stable_across_processes_and_machines():
+    sig = signature(shingles(tokenize("Japan and South Korea agreed to deepen cooperation on trade")))
+    # a fixed value: xxh3 token hashes and seeded multiply-shift permutations, nothing random
+    assert int(sig.astype(np.uint64).sum()) == 172201237871
+    assert sig.dtype == np.uint32 and sig.shape == (256,)
+
+
+def test_minhash_estimates_jaccard():
+    rng = random.Random(0)
+    for target in (0.1, 0.3, 0.6):
+        base = [rng.getrandbits(63) for _ in range(2000)]
+        k = int(len(base) * 2 * target / (1 + target))   # |A∩B| for |A|=|B|=2000 and Jaccard target
+        a = np.array(base, dtype=np.uint64)
+        b = np.array(base[:k] + [rng.getrandbits(63) for _ in range(len(base) - k)], dtype=np.uint64)
+        sigs = np.stack([signature(a), signature(b)])
+        est = estimated_jaccard(sigs, np.array([[0, 1]]))[0]
+        assert abs(est - target) < 0.08
+
+
+def test_lsh_params_put_the_s_curve_at_the_target():
+    for t in (0.1, 0.3, 0.5):
+        bands, rows = lsh_params(t, 256)
+        assert bands * rows <= 256
+        assert 0.3 < _probability(np.array(t), bands, rows) < 0.9
+        assert _probability(np.array(min(1.0, 2.5 * t)), bands, rows) > 0.95
+        assert _probability(np.array(t / 5), bands, rows) < 0.1
+
+
+def test_candidate_pairs_and_huge_buckets():
+    sigs = np.arange(10 * 256, dtype=np.uint32).reshape(10, 256)
+    sigs[3] = sigs[7]
+    assert candidate_pairs(sigs).tolist() == [[3, 7]]
+    same = np.zeros((500, 256), dtype=np.uint32)             # 500 identical documents
+    pairs = candidate_pairs(same, max_bucket=64, window=4)
+    assert len(pairs) < 500 * 4 * lsh_params()[0]            # windowed, not 124,750 pairs
+    # still one connected component
+    parent = list(range(500))
+
+    def find(x):
+        while parent[x] != x:
+            x = parent[x]
+        return x
+    for i, j in pairs:
+        parent[find(int(i))] = find(int(j))
+    assert len({find(i) for i in range(500)}) == 1
+    empty = np.full((3, 256), 0xFFFFFFFF, dtype=np.uint32)    # documents with no shingles
+    assert len(candidate_pairs(empty)) == 0
+
+
+SOURCE = ("Japan and South Korea agreed on Saturday to deepen cooperation on trade and security. "
+          "The two leaders met in Tokyo for ninety minutes and issued a joint statement. "
+          "Officials said the talks covered tariffs, supply chains and the North Korean threat.")
+
+
+def test_alignment_finds_edited_copy_and_paraphrase():
+    copy = ("Japan and South Korea agreed on Saturday to deepen their cooperation on trade and "
+            "security. Unrelated local sentence about a football match that ended in a draw.")
+    para = "Tariffs, the North Korean threat and supply chains were covered in the talks, officials said."
+    A, B, C = prepare("a", SOURCE), prepare("b", copy), prepare("c", para)
+    df = {}
+    for d in (A, B, C):
+        for w in set(d.tokens.words):
+            df[w] = df.get(w, 0) + 1
+    ab = align(A, B, df, 3)
+    exact = [p for p in ab.passages if p.exact]
+    assert len(exact) == 1 and ab.longest >= 14
+    p = exact[0]
+    assert SOURCE[p.a_start:p.a_end].startswith("Japan and South Korea") and SOURCE[p.a_start:p.a_end].endswith("security")
+    assert copy[p.b_start:p.b_end].endswith("security")
+    ac = align(A, C, df, 3)
+    assert not any(p.exact for p in ac.passages)
+    (q,) = ac.passages
+    assert SOURCE[q.a_start:q.a_end].startswith("Officials said") and 0.2 < ac.cov[0] < 0.5
+
+
+def test_cluster_does_not_chain_two_stories_through_one_link():
+    ids = list("abcdefg")
+    links = [(0.99, "a", "b"), (0.98, "a", "c"), (0.97, "b", "c"),
+             (0.99, "d", "e"), (0.98, "d", "f"), (0.97, "e", "f"),
+             (0.6, "c", "d"),                       # one stray link between the stories
+             (0.7, "g", "a")]                       # a copy that shares text with one member
+    assert cluster(ids, links) == [["a", "b", "c", "g"], ["d", "e", "f"]]
+
+
+def test_group_ids_depend_on_members_only():
+    assert group_id("w", ["b", "a"]) == group_id("w", ["a", "b"]) != group_id("w", ["a", "c"])
+
+
+def test_pair_model_refuses_bad_files(tmp_path):
+    bad = tmp_path / "pairs.skops"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(ModelFileError, match="pairs.skops"):
+        PairModel.load(bad)
+    with pytest.raises(ModelFileError, match="not found"):
+        PairModel.load(tmp_path / "missing.skops")
