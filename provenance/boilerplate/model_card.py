@@ -74,7 +74,10 @@ every tool. Comments and forum posts are treated as non-article text.
 ## Rebuild
 ```bash
 provenance train --data ../shared/data --out models     # ~10 minutes on 2 cores, seed 0
+provenance train --only boilerplate ...                 # these two models only
 ```
+
+The pair model of `provenance trace` (`pairs.skops`) has its own card: `PAIR_MODEL_CARD.md`.
 """
 
 

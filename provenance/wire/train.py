@@ -126,6 +126,13 @@ def evaluate(parts: dict) -> dict:
     return out
 
 
+def fit_without(data: Path, held_out: str, out: Path, workers: int = 1) -> Path:
+    """A pair model trained on every corpus but ``held_out`` (for honest benchmarks)."""
+    parts = build_dataset(data, workers)
+    fit({k: v for k, v in parts.items() if k != held_out}).save(out)
+    return Path(out)
+
+
 def train(data: Path, out_dir: Path, workers: int = 1) -> dict:
     parts = build_dataset(data, workers)
     metrics = {"leave_one_corpus_out": evaluate(parts),
@@ -138,6 +145,9 @@ def train(data: Path, out_dir: Path, workers: int = 1) -> dict:
     out_dir.mkdir(parents=True, exist_ok=True)
     model.save(out_dir / "pairs.skops")
     (out_dir / "pairs-metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
+    from .model_card import write as write_card
+
+    write_card(metrics, out_dir)
     return metrics
 
 
