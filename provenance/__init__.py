@@ -4,9 +4,11 @@
     >>> doc = provenance.clean(html_bytes)      # a Document: .text, .title, .date, .author, .blocks
     >>> cleaner = provenance.Cleaner()          # load the models once, reuse
     >>> docs = cleaner.clean_many(pages)
+    >>> result = provenance.trace([{"id": "a", "text": ...}, ...])   # wire groups of a corpus
 """
 from .clean import Cleaned, Cleaner, clean
 from .document import Block, Document, KINDS
+from .wire import Trace, trace
 
-__all__ = ["clean", "Cleaner", "Cleaned", "Document", "Block", "KINDS"]
+__all__ = ["clean", "Cleaner", "Cleaned", "Document", "Block", "KINDS", "trace", "Trace"]
 __version__ = "0.1.0"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .boilerplate.model import ModelFileError
+from .modelfile import ModelFileError
 from .io.readers import read_inputs
 from .io.writers import WRITERS
 

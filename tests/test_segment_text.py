@@ -191,3 +191,20 @@ def test_any_text_segments(text, paragraphs):
         assert b.text and b.text == b.text.strip() and "\n" not in b.text
     if paragraphs is False:
         assert len(doc.blocks) <= len([x for x in text.replace("\r", "\n").split("\n") if x.strip()])
+
+
+@pytest.mark.parametrize("line, value", [
+    ("Sunday, January 5, 2025 In this fourth article of the series we look at DNS", "Sunday, January 5, 2025"),
+    ("2025-01-05 The minister said the talks would resume next week", "2025-01-05"),
+])
+def test_bare_dateline_glued_to_first_sentence_is_cut(line, value):
+    rest, key, got = cut_metadata_prefix(line)
+    assert key == "date" and got == value and rest == line[len(value):].strip()
+
+
+@pytest.mark.parametrize("line", [
+    "May 5, 2025 was a day the village would remember for a long time",   # prose: no weekday
+    "Monday, May 10, 2025 saw the first rain of the season in the valley",  # no capital after
+])
+def test_dates_opening_a_sentence_are_not_cut(line):
+    assert cut_metadata_prefix(line) == (line, None, None)

@@ -27,16 +27,12 @@ import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.model_selection import GroupKFold
 
+from ..modelfile import TRUSTED_TYPES, ModelFileError, load_trusted  # noqa: F401 (re-exported)
 from .fastpredict import FastTrees
 from .features import BlockFeatures, context_features
 
 FORMAT_VERSION = 1
 THREADED_ROWS = 20_000
-TRUSTED_TYPES = ["sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor"]
-
-
-class ModelFileError(RuntimeError):
-    """A model file that is missing, truncated, tampered with or of another format."""
 
 
 #: The tree ensemble, the same for both model families. A smaller text model (80 trees of
@@ -123,21 +119,10 @@ class BoilerplateModel:
 
     @classmethod
     def load(cls, path: str | Path) -> "BoilerplateModel":
-        import skops.io as sio
-
-        path = Path(path)
-        if not path.is_file():
-            raise ModelFileError(f"model file not found: {path}")
+        payload = load_trusted(path)
         try:
-            untrusted = sio.get_untrusted_types(file=str(path))
-            extra = sorted(set(untrusted) - set(TRUSTED_TYPES))
-            if extra:
-                raise ModelFileError(f"model file {path} holds untrusted types {extra}: refused")
-            payload = sio.load(str(path), trusted=TRUSTED_TYPES)
             meta = json.loads(payload["meta"])
-        except ModelFileError:
-            raise
-        except Exception as exc:  # truncated zip, bad json, wrong format
+        except Exception as exc:  # bad json, wrong format
             raise ModelFileError(f"cannot load model file {path}: {type(exc).__name__}: {exc}") from None
         if meta.get("format") != FORMAT_VERSION:
             raise ModelFileError(f"model file {path} has format {meta.get('format')}, expected {FORMAT_VERSION}")

@@ -14,7 +14,7 @@ _MONTHS = (
     "janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|"
     "januari|februari|maart|mei|augustus"
 )
-_DAYS = (
+DAYS = (
     "mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs|rsday)?|fri(?:day)?|sat(?:urday)?|"
     "sun(?:day)?|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|"
     "mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo"
@@ -23,7 +23,7 @@ _TIME = r"(?:[,\s]+(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\
 
 #: A single date, in the common numeric and written forms (no surrounding anchors).
 DATE_RE = (
-    r"(?:(?:" + _DAYS + r")\.?,?\s+)?(?:"
+    r"(?:(?:" + DAYS + r")\.?,?\s+)?(?:"
     r"\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
     r"|\d{1,2}[./]\d{1,2}[./]\d{2,4}"
     r"|\d{4}/\d{1,2}/\d{1,2}"

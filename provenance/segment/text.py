@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..document import Block, Document
-from .dates import DATE_RE
+from .dates import DATE_RE, DAYS
 
 MAX_CHARS = 5_000_000
 MAX_BLOCKS = 20_000
@@ -21,6 +21,10 @@ _PREFIX = re.compile(
     r"(?P<value>" + DATE_RE + r")\s*[:\-–—|]?\s+(?=\S)",
     re.IGNORECASE,
 )
+# a bare dateline glued to the first sentence: "Sunday, January 5, 2025 In this…", "2025-01-05 The…"
+# (only with a weekday or an ISO date, and before a capital: "May 5, 2025 was…" is prose)
+_BARE_PREFIX = re.compile(r"^\s*(?P<value>" + DATE_RE + r")\s*[:\-–—|]?\s+(?=\S)", re.IGNORECASE)
+_BARE_OK = re.compile(r"^(?:(?:" + DAYS + r")\b|\d{4}-\d{1,2}-\d{1,2})", re.IGNORECASE)
 _BLANK_SPLIT = re.compile(r"\n\s*\n")
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u3000]+")
 
@@ -29,12 +33,17 @@ def cut_metadata_prefix(line: str) -> tuple[str, str | None, str | None]:
     """Return (rest of line, metadata key, metadata value) when `line` starts with a
     metadata prefix followed by body text; else (line, None, None)."""
     m = _PREFIX.match(line)
-    if not m:
-        return line, None, None
+    if m:
+        key = m.group("key").lower()
+    else:
+        m = _BARE_PREFIX.match(line)
+        if not m or not _BARE_OK.match(m.group("value")) or not line[m.end()].isupper():
+            return line, None, None
+        key = "date"
     rest = line[m.end():].strip()
     if len(rest.split()) < 3:  # a bare "date 2025-08-23" line is a date block, not a prefix
         return line, None, None
-    return rest, m.group("key").lower(), m.group("value").strip()
+    return rest, key, m.group("value").strip()
 
 
 def is_hard_wrapped(text: str) -> bool:

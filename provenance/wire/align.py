@@ -22,7 +22,7 @@ from .normalize import Tokens, names, numbers, quotations, tokenize
 
 SEED = 4            # seed n-gram length (tokens)
 GAP = 3             # diagonal drift / skipped tokens tolerated inside one passage
-MIN_RUN = 6         # shortest exact passage kept (tokens)
+MIN_RUN = 8         # shortest exact passage kept (tokens): a name like "Centers for Disease Control and Prevention (CDC)" is 7
 MAX_SEED_HITS = 8   # a seed n-gram repeated more often than this in the partner is ignored
 UNIT_MIN_WORDS = 3  # a unit needs this many content words to be matched as a paraphrase
 UNIT_CONTAINMENT = 0.6
@@ -166,7 +166,8 @@ def _unit_matches(A: Prepared, B: Prepared, df: dict, n_docs: int) -> list[tuple
     return out
 
 
-def _union_length(spans: list[tuple[int, int]]) -> int:
+def union_length(spans: list[tuple[int, int]]) -> int:
+    """Characters covered by a set of [start, end) spans, overlaps counted once."""
     total, cur_s, cur_e = 0, -1, -1
     for s, e in sorted(spans):
         if s > cur_e:
@@ -183,8 +184,8 @@ def align(A: Prepared, B: Prepared, df: dict, n_docs: int) -> Aligned:
     for a0, a1, b0, b1 in _exact_runs(ta.words, tb.words):
         passages.append(Passage(int(ta.starts[a0]), int(ta.ends[a1 - 1]),
                                 int(tb.starts[b0]), int(tb.ends[b1 - 1]), True, a1 - a0))
-    exact_a = _union_length([(p.a_start, p.a_end) for p in passages])
-    exact_b = _union_length([(p.b_start, p.b_end) for p in passages])
+    exact_a = union_length([(p.a_start, p.a_end) for p in passages])
+    exact_b = union_length([(p.b_start, p.b_end) for p in passages])
     units_a, units_b = set(), set()
     for u, v in _unit_matches(A, B, df, n_docs):
         (a0, a1), (b0, b1) = ta.units[u], tb.units[v]
@@ -192,8 +193,8 @@ def align(A: Prepared, B: Prepared, df: dict, n_docs: int) -> Aligned:
         units_b.add(v)
         passages.append(Passage(int(ta.starts[a0]), int(ta.ends[a1 - 1]),
                                 int(tb.starts[b0]), int(tb.ends[b1 - 1]), False, a1 - a0))
-    all_a = _union_length([(p.a_start, p.a_end) for p in passages])
-    all_b = _union_length([(p.b_start, p.b_end) for p in passages])
+    all_a = union_length([(p.a_start, p.a_end) for p in passages])
+    all_b = union_length([(p.b_start, p.b_end) for p in passages])
     ca, cb = max(A.chars, 1), max(B.chars, 1)
     exact = [p.tokens for p in passages if p.exact]
     passages.sort(key=lambda p: (p.a_start, p.a_end, p.b_start, not p.exact))

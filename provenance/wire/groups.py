@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from math import ceil
 from typing import Optional
 
+from .align import union_length
+
 DERIVED_MIN = 0.5       # P(derived) at which a verified pair is a derived link
 RELATED_MIN = 0.5       # P(derived) + P(same event) at which a pair is an event link
 MERGE_SUPPORT = 0.5     # share of the smaller cluster that must link to the larger one
@@ -70,15 +72,18 @@ def cluster(ids: list[str], links: list[tuple[float, str, str]],
     return sorted((sorted(m) for m in members.values() if len(m) > 1), key=lambda m: m[0])
 
 
-def _union_length(spans: list[tuple[int, int]]) -> int:
-    total, cs, ce = 0, -1, -1
-    for s, e in sorted(spans):
-        if s > ce:
-            total += max(0, ce - cs)
-            cs, ce = s, e
-        else:
-            ce = max(ce, e)
-    return total + max(0, ce - cs)
+PARAPHRASE_WEIGHT = 0.5
+
+
+def derived_fraction(verbatim: int, aligned: int, chars: int) -> float:
+    """Share of a body that comes from its wire group: characters in verbatim passages count
+    fully, characters only in paraphrased sentences count ``PARAPHRASE_WEIGHT``. A retold
+    sentence keeps the source's facts and some of its words, not its text; weighting it so makes
+    the fraction grade *how much and how literally* a text reuses its source (cut > light >
+    heavy > none on the Clough corpus; counting paraphrase fully ranks light above cut)."""
+    if chars <= 0:
+        return 0.0
+    return min(1.0, (verbatim + PARAPHRASE_WEIGHT * max(0, aligned - verbatim)) / chars)
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -102,19 +107,28 @@ class WireGroup:
 
 def wire_groups(ids: list[str], pairs: list[PairResult], texts: dict[str, str],
                 chars: dict[str, int], dates: dict[str, Optional[str]]) -> list[WireGroup]:
-    links = [(p.p_derived, p.a, p.b) for p in pairs if p.p_derived >= DERIVED_MIN]
+    derived = [p for p in pairs if p.p_derived >= DERIVED_MIN]
+    links = [(p.p_derived, p.a, p.b) for p in derived]
+    by_first: dict[str, list[PairResult]] = {}
+    for p in derived:
+        by_first.setdefault(p.a, []).append(p)
     groups = []
-    by_id = {(p.a, p.b): p for p in pairs}
     for members in cluster(ids, links):
         mset = set(members)
         spans: dict[str, list[tuple[int, int]]] = {m: [] for m in members}
-        for (a, b), p in by_id.items():
-            if a in mset and b in mset and p.p_derived >= DERIVED_MIN:
+        exact: dict[str, list[tuple[int, int]]] = {m: [] for m in members}
+        for p in (p for m in members for p in by_first.get(m, ())):
+            a, b = p.a, p.b
+            if b in mset:
                 for ps in p.passages:
                     spans[a].append((ps.a_start, ps.a_end))
                     spans[b].append((ps.b_start, ps.b_end))
-        shared = {m: _union_length(spans[m]) for m in members}
-        fractions = {m: min(1.0, shared[m] / max(1, chars[m])) for m in members}
+                    if ps.exact:
+                        exact[a].append((ps.a_start, ps.a_end))
+                        exact[b].append((ps.b_start, ps.b_end))
+        shared = {m: union_length(spans[m]) for m in members}
+        verbatim = {m: union_length(exact[m]) for m in members}
+        fractions = {m: derived_fraction(verbatim[m], shared[m], chars[m]) for m in members}
         top = max(shared.values())
         near = [m for m in members if shared[m] >= ORIGIN_NEAR * top]
         origin = min(near, key=lambda m: (dates.get(m) or "9999", m))

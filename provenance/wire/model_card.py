@@ -43,7 +43,9 @@ normalised word 4-grams, extended through small edits; paraphrase: sentences who
 content words are ≥ 60% contained in one sentence of the other).
 
 ## Model
-scikit-learn HistGradientBoostingClassifier (150 iterations, 15 leaves, seed 0), stored with
+Two scikit-learn HistGradientBoostingClassifiers (150 iterations, 15 leaves, seed 0): derived vs not,
+constrained to be monotone in the shared-text features (`pairs.MONOTONE`), then same event vs
+unrelated for the rest. Stored with
 skops; loading accepts only scikit-learn's tree-node type beyond its own.
 Same-event evidence is completed by a names rule (`pairs.NAME_EVENT_*`): the classifier's only
 same-event examples are technical essays without names.

@@ -17,11 +17,11 @@ from ..boilerplate.textstats import STOPWORDS
 
 # acronyms with dots (U.S., e.g.) | numbers (1,200.5 / 15%) | words with inner apostrophes
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\d+(?:[.,]\d+)*%?|\w+(?:['’ʼ]\w+)*")
-_PERCENT = {"percent", "per", "pct"}
+_PERCENT = frozenset({"percent", "per", "pct"})
 # a sentence ends at . ! ? (optionally followed by a closing quote) before whitespace, or at a line end
-_SENTENCE_END = re.compile(
-    r"(?<![A-Z]\.[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\b[A-Z])"
-    r"[.!?…][\"'”’»)]*(?=\s)|\n")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*(?=\s)|\n")
+# a dot that ends "U.S.", "Mr.", "Ms.", "Dr.", "St.", "Mrs." or an initial ("J.") ends no sentence
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.[A-Z]|\b(?:Mrs?|Ms|Dr|St)|\b[A-Z])\.$")
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
 
 
@@ -47,38 +47,64 @@ def _norm_token(tok: str) -> str:
 
 
 def tokenize(text: str) -> Tokens:
-    """Tokens of ``text`` with spans; "15 percent" / "15 per cent" become one token "15%"."""
-    words: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    skip_cent = False
-    for m in _TOKEN.finditer(text):
-        tok = _norm_token(m.group())
-        if skip_cent:
-            skip_cent = False
-            if tok == "cent":
-                ends[-1] = m.end()
-                continue
-        if tok in _PERCENT and words and words[-1][-1].isdigit():
-            words[-1] += "%"
-            ends[-1] = m.end()
-            skip_cent = tok == "per"
-            continue
-        words.append(tok)
-        starts.append(m.start())
-        ends.append(m.end())
+    """Tokens of ``text`` with spans; "15 percent" / "15 per cent" become one token "15%".
+
+    The common case runs as list comprehensions; the rare normalisations (curly apostrophes,
+    dotted acronyms, percent words) only touch texts that contain them."""
+    spans = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    words = [t.lower() for t, _, _ in spans]
+    starts = [a for _, a, _ in spans]
+    ends = [b for _, _, b in spans]
+    if "’" in text or "ʼ" in text:
+        words = [w.translate(_APOSTROPHES) for w in words]
+    if "." in text:
+        words = [w.replace(".", "") if "." in w and not w[0].isdigit() else w for w in words]
+    if not _PERCENT.isdisjoint(words):
+        words, starts, ends = _merge_percent(words, starts, ends)
     st = np.asarray(starts, dtype=np.int64)
     en = np.asarray(ends, dtype=np.int64)
-    content = np.fromiter(((len(w) > 1 or w.isdigit()) and w not in STOPWORDS for w in words),
-                          dtype=bool, count=len(words))
+    content = np.array([(len(w) > 1 or w.isdigit()) and w not in STOPWORDS for w in words], dtype=bool)
     return Tokens(words, st, en, _units(text, st), content)
+
+
+def _merge_percent(words, starts, ends):
+    out_w: list[str] = []
+    out_s: list[int] = []
+    out_e: list[int] = []
+    skip_cent = False
+    for w, a, b in zip(words, starts, ends):
+        if skip_cent:
+            skip_cent = False
+            if w == "cent":
+                out_e[-1] = b
+                continue
+        if w in _PERCENT and out_w and out_w[-1][-1].isdigit():
+            out_w[-1] += "%"
+            out_e[-1] = b
+            skip_cent = w == "per"
+            continue
+        out_w.append(w)
+        out_s.append(a)
+        out_e.append(b)
+    return out_w, out_s, out_e
+
+
+def _sentence_cuts(text: str) -> list[int]:
+    """Character offsets where a sentence ends (not after "U.S.", "Mr.", initials)."""
+    cuts = []
+    for m in _SENTENCE_END.finditer(text):
+        s = m.start()
+        if text[s] == "." and _ABBREVIATION.search(text, max(0, s - 4), s + 1):
+            continue
+        cuts.append(m.end())
+    return cuts
 
 
 def _units(text: str, starts: np.ndarray) -> list[tuple[int, int]]:
     """Sentence units as token ranges: tokens are cut at sentence ends and line breaks."""
     if not len(starts):
         return []
-    cuts = [m.end() for m in _SENTENCE_END.finditer(text)]
+    cuts = _sentence_cuts(text)
     idx = np.searchsorted(starts, np.asarray(cuts, dtype=np.int64)) if cuts else np.array([], int)
     bounds = sorted(set(int(i) for i in idx if 0 < i < len(starts)))
     edges = [0, *bounds, len(starts)]

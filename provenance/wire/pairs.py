@@ -1,7 +1,7 @@
 """Pair features and the pair classifier: derived from one source / same event only / unrelated.
 
 Features are symmetric (min and max over the two directions), so a pair scores the same whatever
-the input order. The classifier is a small scikit-learn HistGradientBoosting model trained by
+the input order. The classifier is two small scikit-learn HistGradientBoosting models trained by
 `provenance.wire.train` on ../shared/data/provenance and stored with skops (no pickle).
 """
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..boilerplate.model import ModelFileError
+from ..modelfile import ModelFileError, load_trusted
 from .align import Aligned, Prepared, jaccard, tfidf_cosine
 
 UNRELATED, SAME_EVENT, DERIVED = 0, 1, 2
@@ -53,62 +53,73 @@ def names_say_same_event(x) -> bool:
             and x[FEATURES.index("log_shared_names")] >= log1p(NAME_EVENT_SHARED))
 
 
-TRUSTED_TYPES = [
-    "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",
-    "sklearn._loss.link.Interval", "sklearn._loss.link.MultinomialLogit",
-    "sklearn._loss.loss.HalfMultinomialLoss",
-]
+#: Features along which more shared text can never make derivation *less* likely. The
+#: derived model is constrained to be monotone in them: without it, a pair unlike any training
+#: pair (news about one event, sharing names but little text) landed on arbitrary sides of the
+#: boundary from one retraining to the next.
+MONOTONE = ("exact_cov_min", "exact_cov_max", "cov_min", "cov_max", "unit_min", "unit_max",
+            "log_longest", "log_n_exact", "log_shared_quotes", "quote_share", "minhash_jaccard")
 
 
 class PairModel:
-    """P(unrelated), P(same event), P(derived) for aligned pairs."""
+    """P(unrelated), P(same event), P(derived) for aligned pairs.
 
-    def __init__(self, clf=None, meta: dict | None = None):
-        self.clf = clf
+    Two binary models: *derived* vs not (monotone in the shared-text features, see MONOTONE),
+    then, for what is not derived, *same event* vs unrelated. P(same event) = (1 − P(derived))
+    · P(event | not derived).
+    """
+
+    def __init__(self, derived=None, event=None, meta: dict | None = None):
+        self.derived = derived
+        self.event = event
         self.meta = meta or {}
 
     @staticmethod
-    def estimator(seed: int = 0):
+    def estimator(seed: int = 0, monotone: bool = False):
         from sklearn.ensemble import HistGradientBoostingClassifier
 
+        cst = [1 if f in MONOTONE else 0 for f in FEATURES] if monotone else None
         return HistGradientBoostingClassifier(max_iter=150, max_leaf_nodes=15, learning_rate=0.08,
                                               l2_regularization=1.0, min_samples_leaf=20,
-                                              random_state=seed)
+                                              monotonic_cst=cst, random_state=seed)
 
     def fit(self, X: np.ndarray, y: np.ndarray, sample_weight=None, seed: int = 0) -> "PairModel":
-        self.clf = self.estimator(seed).fit(X, y, sample_weight=sample_weight)
+        X = np.asarray(X, dtype=float)
+        w = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight)
+        self.derived = self.estimator(seed, monotone=True).fit(X, (y == DERIVED).astype(int), sample_weight=w)
+        rest = y != DERIVED
+        ev = (y[rest] == SAME_EVENT).astype(int)
+        # without same-event examples (a corpus held out) there is nothing to learn: P = 0
+        self.event = (self.estimator(seed).fit(X[rest], ev, sample_weight=w[rest])
+                      if len(np.unique(ev)) == 2 else None)
         return self
+
+    @staticmethod
+    def _positive(clf, X: np.ndarray) -> np.ndarray:
+        if clf is None:
+            return np.zeros(len(X))
+        p = clf.predict_proba(X)
+        classes = list(clf.classes_)
+        return p[:, classes.index(1)] if 1 in classes else np.zeros(len(X))
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """(n, 3) probabilities in LABELS order."""
         if len(X) == 0:
             return np.zeros((0, 3))
-        p = self.clf.predict_proba(np.asarray(X, dtype=float))
-        out = np.zeros((len(X), 3))
-        out[:, self.clf.classes_.astype(int)] = p
-        return out
+        X = np.asarray(X, dtype=float)
+        pd = self._positive(self.derived, X)
+        pe = (1.0 - pd) * self._positive(self.event, X)
+        return np.stack([1.0 - pd - pe, pe, pd], axis=1)
 
     def save(self, path: str | Path) -> None:
         import skops.io as sio
 
-        sio.dump({"clf": self.clf, "meta": self.meta, "features": list(FEATURES)}, str(path))
+        sio.dump({"derived": self.derived, "event": self.event, "meta": self.meta,
+                  "features": list(FEATURES)}, str(path))
 
     @classmethod
     def load(cls, path: str | Path) -> "PairModel":
-        import skops.io as sio
-
-        if not Path(path).is_file():
-            raise ModelFileError(f"pair model file not found: {path}")
-        try:
-            untrusted = sio.get_untrusted_types(file=str(path))
-            extra = sorted(set(untrusted) - set(TRUSTED_TYPES))
-            if extra:
-                raise ModelFileError(f"model file {path} holds untrusted types {extra}: refused")
-            payload = sio.load(str(path), trusted=TRUSTED_TYPES)
-        except ModelFileError:
-            raise
-        except Exception as exc:  # truncated, tampered, not a skops file
-            raise ModelFileError(f"cannot load pair model {path}: {exc}") from exc
-        if payload.get("features") != list(FEATURES):
+        payload = load_trusted(path)
+        if not isinstance(payload, dict) or payload.get("features") != list(FEATURES):
             raise ModelFileError(f"pair model {path} was trained on other features: rebuild it")
-        return cls(payload["clf"], payload.get("meta", {}))
+        return cls(payload["derived"], payload["event"], payload.get("meta", {}))
