@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -389,13 +390,20 @@ def test_version(tmp_path):
 
 def test_demo(tmp_path):
     out = run_cli(["demo"], cwd=tmp_path).stdout.decode("utf-8")
+    clean_part, trace_part = out.split("== trace: wire groups")
     bundled = [f"seeds/{p.name}" for p in SEED_FILES] + [f"html/{p.name}" for p in HTML_FILES]
     for name in bundled:
-        assert f"== {name}" in out, f"demo printed nothing for {name}"
-    sections = out.split("== ")[1:]
+        assert f"== {name}" in clean_part, f"demo printed nothing for {name}"
+    sections = clean_part.split("== ")[1:]
     assert len(sections) == len(bundled)
     for sec in sections:
         assert "error:" not in sec
         assert "kept " in sec and "begins: " in sec
     assert "Share This Post" in out  # listed as dropped
     assert HEADLINE_004 in out
+    # the trace part: one wire group of the four wire seeds; 002 in the event group only
+    wire, event = trace_part.split("== trace: event groups")
+    assert wire.count("articles, origin seeds/") == 1
+    assert sorted(n[:3] for n in re.findall(r"- seeds/(\d{3})_", wire)) == ["000", "001", "003", "004"]
+    assert "not in a wire group: seeds/002_" in event
+    assert "unrelated/wcxb-0153.txt" in event.split("unrelated (no group):")[1]

@@ -393,3 +393,13 @@ def test_any_bytes_segment_or_raise_page_error(data):
     except PageError:
         return
     assert isinstance(doc, Document)
+
+
+def test_utf8_page_with_a_few_broken_bytes_stays_utf8():
+    """Detectors guess a legacy code page for such pages and garble every curly quote."""
+    body = "“Quoted,” she said — naïve café. ".encode("utf-8") * 50
+    page = b"<html><body><p>" + body + b"\xff\xfe\x80 broken</p></body></html>"
+    text = decode_html(page)
+    assert "“Quoted,” she said — naïve café." in text and "\ufffd" in text
+    legacy = "“Quoted,” she said — naïve café.".encode("cp1252") * 50
+    assert "“Quoted,”" in decode_html(b"<html><body><p>" + legacy + b"</p></body></html>")

@@ -68,8 +68,8 @@ class PageError(ValueError):
 
 
 def decode_html(data: bytes | str) -> str:
-    """Bytes in any encoding → str: BOM, then a declared meta charset, then strict UTF-8,
-    then bs4's UnicodeDammit detection."""
+    """Bytes in any encoding → str: BOM, then a declared meta charset, then strict UTF-8, then
+    UTF-8 with a few broken bytes (`mostly_utf8`), then bs4's UnicodeDammit detection."""
     if isinstance(data, str):
         return data
     for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -85,12 +85,18 @@ def decode_html(data: bytes | str) -> str:
             enc = "utf-8"   # HTML standard: a meta tag that can be read is not UTF-16/32
         try:
             return data.decode(enc)
-        except (LookupError, UnicodeDecodeError):
+        except LookupError:
             pass
+        except UnicodeDecodeError:
+            if codecs.lookup(enc).name == "utf-8":   # what browsers do: U+FFFD for bad bytes
+                return data.decode("utf-8", errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    text = mostly_utf8(data)
+    if text is not None:
+        return text
     from bs4 import UnicodeDammit  # only for undeclared, non-UTF-8 pages
 
     dammit = UnicodeDammit(data[:200_000], ["utf-8", "cp1252"], is_html=True)
@@ -99,6 +105,21 @@ def decode_html(data: bytes | str) -> str:
         return data.decode(enc, errors="replace")
     except LookupError:
         return data.decode("cp1252", errors="replace")
+
+
+_ASCII = bytes(range(128))
+
+
+def mostly_utf8(data: bytes, max_bad: float = 0.05) -> str | None:
+    """The page as UTF-8 with U+FFFD for broken bytes, when nearly all its non-ASCII bytes are
+    valid UTF-8 (a UTF-8 page with a few corrupt bytes); else None. Encoding detectors guess a
+    legacy code page for such pages (chardet said MacRoman for one), which garbles every
+    non-ASCII character instead of the few broken ones."""
+    high = len(data.translate(None, _ASCII))      # count of bytes >= 0x80, in C
+    if not high:
+        return None
+    text = data.decode("utf-8", errors="replace")
+    return text if text.count("\ufffd") <= max_bad * high else None
 
 
 def nesting_depth(data: bytes) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
@@ -67,6 +68,7 @@ def clean_corpus(records: Iterable, *, workers: int = 1, cleaner_kwargs: Optiona
     outs, bodies, sites = [], [], []
     for out in clean_records(inputs, workers=workers, with_blocks=True, cleaner_kwargs=cleaner_kwargs):
         blocks = out.pop("blocks", None) or []
+        out.pop("text", None)            # rebuilt below from the body blocks: one copy in memory
         site = site_of(out)
         templates.add(site, (b["text"] for b in blocks))
         bodies.append([b["text"] for b in blocks if b["kind"] == "body"])
@@ -106,10 +108,20 @@ def _chunks(n: int, size: int) -> list[tuple[int, int]]:
     return [(lo, min(n, lo + size)) for lo in range(0, n, size)]
 
 
+@contextmanager
 def _pool(workers: int):
+    """Forked workers read the corpus from `_shared` without copying it through pipes.
+    ``gc.freeze()`` first: otherwise the children's garbage collector touches every object
+    header of the parent and copy-on-write duplicates the whole heap per worker."""
+    import gc
     import multiprocessing as mp
 
-    return ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"))
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
+            yield pool
+    finally:
+        gc.unfreeze()
 
 
 def sign_corpus(corpus: Corpus, workers: int = 1) -> None:
