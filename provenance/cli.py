@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
+from .io.output import OutputError, Progress, open_writer, skip_done
+from .io.readers import FieldMap, read_inputs
 from .modelfile import ModelFileError
-from .io.readers import read_inputs
-from .io.writers import WRITERS
 
 
 @click.group()
@@ -18,89 +18,104 @@ def main() -> None:
     """Clean scraped news pages and trace the wire stories they derive from."""
 
 
-def _open_out(out: str | None):
-    if out is None or out == "-":
-        return sys.stdout, False
-    try:
-        return open(out, "w", encoding="utf-8"), True
-    except OSError as exc:
-        raise click.ClickException(f"cannot write {out}: {exc.strerror or exc}") from None
+def _fields(id_field, text_field, html_field, url_field) -> FieldMap:
+    return FieldMap(id=id_field, text=text_field, html=html_field, url=url_field)
 
 
-@main.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option("-o", "--output", "out", default=None, help="Output file (default: stdout).")
-@click.option("--format", "fmt", type=click.Choice(sorted(WRITERS)), default="jsonl", show_default=True)
-@click.option("--blocks", is_flag=True, help="Include every block with its kind and P(body).")
-@click.option("--workers", type=int, default=1, show_default=True,
-              help="Worker processes (0 = all cores).")
-@click.option("--kind", type=click.Choice(["auto", "html", "text"]), default="auto", show_default=True,
-              help="Treat pages as HTML, plain text, or decide per page.")
-@click.option("--threshold", type=float, default=None, help="P(body) cut-off (default: the model's).")
-def clean(paths, out, fmt, blocks, workers, kind, threshold) -> None:
-    """Extract the article text of each page in PATHS (files, folders, JSONL, or - for stdin)."""
-    from .engines.local import clean_records
+def input_options(f):
+    """Options shared by clean and trace: field mapping, page kind, workers, quiet."""
+    opts = [
+        click.option("--id-field", default="id", show_default=True, help="JSONL/Parquet field of the id."),
+        click.option("--text-field", default="text", show_default=True, help="Field holding plain text."),
+        click.option("--html-field", default="html", show_default=True, help="Field holding HTML."),
+        click.option("--url-field", default="url", show_default=True, help="Field holding the page URL."),
+        click.option("--kind", type=click.Choice(["auto", "html", "text"]), default="auto",
+                     show_default=True, help="Treat pages as HTML, plain text, or decide per page."),
+        click.option("--workers", type=int, default=0, show_default=True,
+                     help="Worker processes (0 = all cores)."),
+        click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line."),
+    ]
+    for opt in reversed(opts):
+        f = opt(f)
+    return f
 
-    stream, close = _open_out(out)
-    writer = WRITERS[fmt](stream)
-    records = read_inputs(list(paths))
+
+def _inputs(paths, kind, fields):
+    records = read_inputs(list(paths), fields)
     if kind != "auto":
         records = (_force_kind(r, kind) for r in records)
-    t0 = time.time()
-    n = errors = 0
-    try:
-        for rec in clean_records(records, workers=workers, with_blocks=blocks,
-                                 cleaner_kwargs={"threshold": threshold}):
-            writer.write(rec)
-            n += 1
-            errors += rec.get("error") is not None
-            if n % 32 == 0:
-                writer.flush()
-        writer.flush()
-    except OSError as exc:
-        raise click.ClickException(f"cannot write output: {exc.strerror or exc}") from None
-    except ModelFileError as exc:
-        raise click.ClickException(str(exc)) from None
-    finally:
-        if close:
-            stream.close()
-    click.echo(f"provenance clean: {n} records, {n - errors} cleaned, {errors} errors, "
-               f"{time.time() - t0:.1f}s", err=True)
+    return records
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-o", "--output", "out", default=None, help="Output JSONL (default: stdout).")
+@click.option("-o", "--output", "out", default=None,
+              help="Output file (default: stdout); a .parquet name writes Parquet.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet", "text"]), default="jsonl",
+              show_default=True)
+@click.option("--blocks", is_flag=True, help="Include every block with its kind and P(body).")
+@click.option("--threshold", type=float, default=None, help="P(body) cut-off (default: the model's).")
+@click.option("--resume", is_flag=True,
+              help="Continue a killed run: keep the complete records already in -o, do the rest.")
+@input_options
+def clean(paths, out, fmt, blocks, threshold, resume, id_field, text_field, html_field, url_field,
+          kind, workers, quiet) -> None:
+    """Extract the article text of each page in PATHS (files, folders, JSONL, Parquet, WARC,
+    optionally .gz/.zst; or - for stdin)."""
+    from .engines.local import clean_records
+
+    records = _inputs(paths, kind, _fields(id_field, text_field, html_field, url_field))
+    try:
+        done = 0
+        if resume:
+            records, done = skip_done(records, out)
+        writer = open_writer(out, fmt, append=resume)
+        progress = Progress("clean", quiet, initial=done)
+        try:
+            for rec in clean_records(records, workers=workers, with_blocks=blocks,
+                                     cleaner_kwargs={"threshold": threshold}):
+                writer.write(rec)
+                progress.update(rec)
+                if progress.n % 32 == 0:
+                    writer.flush()
+        finally:
+            writer.close()
+    except OSError as exc:
+        raise click.ClickException(f"cannot write output: {exc.strerror or exc}") from None
+    except (ModelFileError, OutputError) as exc:
+        raise click.ClickException(str(exc)) from None
+    if not quiet:
+        click.echo(progress.summary(), err=True)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", "out", default=None,
+              help="Output file (default: stdout); a .parquet name writes Parquet.")
 @click.option("--groups", "groups_path", default=None, help="Write every wire and event group as JSON.")
 @click.option("--report", "report_path", default=None, help="Write a self-contained HTML report.")
-@click.option("--workers", type=int, default=1, show_default=True,
-              help="Worker processes (0 = all cores).")
-@click.option("--kind", type=click.Choice(["auto", "html", "text"]), default="auto", show_default=True,
-              help="Treat pages as HTML, plain text, or decide per page.")
 @click.option("--pair-model", default=None, help="A pair model file (default: the bundled one).")
 @click.option("--template-min-pages", type=int, default=None,
               help="A line on this many pages of one site is template (default 3).")
-def trace(paths, out, groups_path, report_path, workers, kind, pair_model, template_min_pages) -> None:
+@input_options
+def trace(paths, out, groups_path, report_path, pair_model, template_min_pages, id_field, text_field,
+          html_field, url_field, kind, workers, quiet) -> None:
     """Find the documents of PATHS that derive from a common wire story."""
     import json
 
     from .wire import trace as run_trace
 
-    records = read_inputs(list(paths))
-    if kind != "auto":
-        records = (_force_kind(r, kind) for r in records)
-    t0 = time.time()
+    records = _inputs(paths, kind, _fields(id_field, text_field, html_field, url_field))
+    progress = Progress("trace", quiet)
     try:
         result = run_trace(records, workers=workers, pair_model=pair_model,
-                           template_min_pages=template_min_pages)
-    except ModelFileError as exc:
-        raise click.ClickException(str(exc)) from None
-    stream, close = _open_out(out)
-    try:
-        writer = WRITERS["jsonl"](stream)
-        for rec in result.records:
-            writer.write(rec)
-        writer.flush()
+                           template_min_pages=template_min_pages, progress=progress.update)
+        writer = open_writer(out, "jsonl")
+        try:
+            for rec in result.records:
+                writer.write(rec)
+        finally:
+            writer.close()
         if groups_path:
             with open(groups_path, "w", encoding="utf-8") as fh:
                 json.dump(result.groups, fh, ensure_ascii=False, indent=1)
@@ -111,13 +126,12 @@ def trace(paths, out, groups_path, report_path, workers, kind, pair_model, templ
                 fh.write(render_report(result.records, result.groups))
     except OSError as exc:
         raise click.ClickException(f"cannot write output: {exc.strerror or exc}") from None
-    finally:
-        if close:
-            stream.close()
+    except (ModelFileError, OutputError) as exc:
+        raise click.ClickException(str(exc)) from None
     st = result.stats
-    click.echo(f"provenance trace: {st['documents']} records, {st['errors']} errors, "
-               f"{st['wire_groups']} wire groups, {st['event_groups']} event groups, "
-               f"{st['candidate_pairs']} pairs verified, {time.time() - t0:.1f}s", err=True)
+    if not quiet:
+        click.echo(progress.summary(f", {st['wire_groups']} wire groups, {st['event_groups']} event "
+                                    f"groups, {st['candidate_pairs']} pairs verified"), err=True)
 
 
 def _force_kind(rec, kind):

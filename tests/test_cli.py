@@ -184,7 +184,7 @@ def test_shared_run_exits_0_and_writes_only_the_file(main_run):
     assert proc.returncode == 0
     assert proc.stdout.strip() == b""  # -o: nothing on stdout
     assert b"Traceback" not in proc.stderr
-    assert f"{len(recs)} records".encode() in proc.stderr
+    assert f"{len(recs)} read".encode() in proc.stderr
 
 
 def test_every_record_has_the_documented_fields(groups):

@@ -1,8 +1,13 @@
-"""Input records from files, folders, JSONL and stdin.
+"""Input records from files, folders, JSONL, Parquet, WARC and stdin.
 
-Every reader yields `InputRecord`s; a record that cannot be read (a malformed JSONL line, an
-unreadable file) is still yielded, with `error` set, so that every input gives exactly one
-output record.
+Every reader yields `InputRecord`s, one per document, streaming (a 10 GB JSONL is read a line at
+a time). A record that cannot be read (a malformed JSONL line, a wrong field type, an unreadable
+or oversized file) is still yielded, with ``error`` set, so every input gives exactly one output
+record. Compressed inputs (``.gz``, ``.zst``) are decompressed as streams.
+
+Formats, by suffix (under any compression suffix):
+``.html``/``.htm`` one HTML page; ``.txt`` one plain-text page; ``.jsonl`` one record per line;
+``.parquet`` one record per row; ``.warc`` (and ``.warc.gz``) one record per HTML response.
 """
 from __future__ import annotations
 
@@ -13,9 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
+from .compression import TooLarge, bounded_lines, inner_suffix, open_binary, read_bounded
+
 HTML_SUFFIXES = (".html", ".htm")
 TEXT_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl",)
+PARQUET_SUFFIXES = (".parquet",)
+WARC_SUFFIXES = (".warc",)
+KNOWN = HTML_SUFFIXES + TEXT_SUFFIXES + JSONL_SUFFIXES + PARQUET_SUFFIXES + WARC_SUFFIXES
+MAX_RECORD_BYTES = 50_000_000   # one page / one JSONL line; bigger ones are an error record
 
 
 @dataclass
@@ -25,6 +36,38 @@ class InputRecord:
     kind: Optional[str] = None                 # "html", "text" or None (detect)
     error: Optional[str] = None
     extra: dict[str, Any] = field(default_factory=dict)   # fields carried through unchanged
+    url: Optional[str] = None                  # the page's URL, when the input names one
+
+
+@dataclass(frozen=True)
+class FieldMap:
+    """Which fields of a JSONL/Parquet record hold the id, the HTML, the text and the URL."""
+
+    id: str = "id"
+    text: str = "text"
+    html: str = "html"
+    url: str = "url"
+
+
+DEFAULT_FIELDS = FieldMap()
+
+
+def from_object(obj: dict, default_id: str, fields: FieldMap = DEFAULT_FIELDS) -> InputRecord:
+    """An input record from a JSON object / Parquet row / dict; the fields that are not the
+    id, HTML or text are carried through unchanged (the URL field too)."""
+    rid = obj.get(fields.id)
+    rid = default_id if rid is None else str(rid)
+    extra = {k: v for k, v in obj.items() if k not in (fields.id, fields.html, fields.text)}
+    url = obj.get(fields.url)
+    url = url if isinstance(url, str) else None
+    html, text = obj.get(fields.html), obj.get(fields.text)
+    if isinstance(html, (str, bytes)):
+        return InputRecord(id=rid, content=html, kind="html", extra=extra, url=url)
+    if isinstance(text, (str, bytes)):
+        return InputRecord(id=rid, content=text, kind="text", extra=extra, url=url)
+    wrong = [f"'{f}' is {type(obj[f]).__name__}" for f in (fields.html, fields.text) if obj.get(f) is not None]
+    why = ", ".join(wrong) if wrong else f"no '{fields.html}' or '{fields.text}' field"
+    return InputRecord(id=rid, extra=extra, url=url, error=f"record {rid}: {why}")
 
 
 def iter_paths(paths: list[str]) -> Iterator[tuple[Path, str]]:
@@ -37,21 +80,26 @@ def iter_paths(paths: list[str]) -> Iterator[tuple[Path, str]]:
                 dirs.sort()
                 for name in sorted(files):
                     f = Path(root) / name
-                    if f.suffix.lower() in HTML_SUFFIXES + TEXT_SUFFIXES + JSONL_SUFFIXES:
+                    if inner_suffix(f) in KNOWN:
                         yield f, f.relative_to(path).as_posix()
         else:
             yield path, path.name if path.is_absolute() or ".." in path.parts else path.as_posix()
 
 
-def read_jsonl_lines(lines, source: str) -> Iterator[InputRecord]:
+def read_jsonl_lines(lines, source: str, fields: FieldMap = DEFAULT_FIELDS) -> Iterator[InputRecord]:
+    """Records of JSONL lines (bytes or str; None stands for a line over the size limit)."""
     for lineno, line in enumerate(lines, 1):
+        rid = f"{source}:{lineno}"
+        if line is None:
+            yield InputRecord(id=rid, error=f"line {lineno} of {source} is larger than "
+                                            f"{MAX_RECORD_BYTES:,} bytes: skipped")
+            continue
         if isinstance(line, bytes):
             line = line.decode("utf-8", errors="replace")
         if lineno == 1:
             line = line.lstrip("\ufeff")  # a UTF-8 byte-order mark
         if not line.strip():
             continue
-        rid = f"{source}:{lineno}"
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -60,45 +108,80 @@ def read_jsonl_lines(lines, source: str) -> Iterator[InputRecord]:
         if not isinstance(obj, dict):
             yield InputRecord(id=rid, error=f"JSONL line {lineno} of {source} is not an object")
             continue
-        yield from_object(obj, rid)
+        yield from_object(obj, rid, fields)
 
 
-def from_object(obj: dict, default_id: str) -> InputRecord:
-    """An input record from a JSON object / Python dict with ``id`` and ``html`` or ``text``;
-    the other fields are carried through."""
-    rid = str(obj["id"]) if obj.get("id") is not None else default_id
-    extra = {k: v for k, v in obj.items() if k not in ("id", "html", "text")}
-    if isinstance(obj.get("html"), str):
-        return InputRecord(id=rid, content=obj["html"], kind="html", extra=extra)
-    if isinstance(obj.get("text"), str):
-        return InputRecord(id=rid, content=obj["text"], kind="text", extra=extra)
-    return InputRecord(id=rid, extra=extra, error=f"record {rid} has no string 'html' or 'text' field")
+def read_parquet(path: Path, source: str, fields: FieldMap = DEFAULT_FIELDS) -> Iterator[InputRecord]:
+    import pyarrow.parquet as pq
+
+    row = 0
+    with pq.ParquetFile(path) as pf:
+        for batch in pf.iter_batches(batch_size=256):
+            for obj in batch.to_pylist():
+                row += 1
+                yield from_object(obj, f"{source}:{row}", fields)
 
 
-def read_inputs(paths: list[str]) -> Iterator[InputRecord]:
+def read_warc(stream, source: str) -> Iterator[InputRecord]:
+    """HTML responses of a WARC file (FastWARC; never opens URLs or other files itself)."""
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    n = 0
+    for rec in ArchiveIterator(stream, record_types=WarcRecordType.response, parse_http=True,
+                               fsspec_args=False):
+        n += 1
+        url = rec.headers.get("WARC-Target-URI")
+        rid = rec.headers.get("WARC-Record-ID") or f"{source}:{n}"
+        ctype = (rec.http_headers.get("Content-Type") if rec.http_headers else None) or ""
+        if ctype and "html" not in ctype.lower():
+            continue
+        extra = {"url": url, "warc_date": rec.headers.get("WARC-Date")}
+        try:
+            body = read_bounded(rec.reader, MAX_RECORD_BYTES)
+        except TooLarge as exc:
+            yield InputRecord(id=rid, extra=extra, url=url, error=f"WARC record {rid}: {exc}")
+            continue
+        yield InputRecord(id=rid, content=body, kind="html", extra=extra, url=url)
+
+
+def read_file(f: Path, rid: str, fields: FieldMap = DEFAULT_FIELDS) -> Iterator[InputRecord]:
+    suffix = inner_suffix(f)
+    try:
+        if suffix in PARQUET_SUFFIXES:
+            yield from read_parquet(f, rid, fields)
+            return
+        with open_binary(f) as fh:
+            if suffix in JSONL_SUFFIXES:
+                yield from read_jsonl_lines(bounded_lines(fh, MAX_RECORD_BYTES), rid, fields)
+            elif suffix in WARC_SUFFIXES:
+                yield from read_warc(fh, rid)
+            else:
+                kind = "html" if suffix in HTML_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else None
+                yield InputRecord(id=rid, content=read_bounded(fh, MAX_RECORD_BYTES), kind=kind)
+    except (OSError, EOFError, TooLarge, ValueError) as exc:
+        # unreadable, truncated/corrupt compressed stream, oversized page, corrupt Parquet/WARC
+        yield InputRecord(id=rid, error=f"cannot read {f}: {getattr(exc, 'strerror', None) or exc}")
+    except Exception as exc:  # pyarrow / fastwarc raise their own types on corrupt files
+        yield InputRecord(id=rid, error=f"cannot read {f}: {type(exc).__name__}: {exc}")
+
+
+def read_inputs(paths: list[str], fields: FieldMap = DEFAULT_FIELDS) -> Iterator[InputRecord]:
     """All records of the given paths ('-' = stdin: JSONL when its first line is a JSON
     object, else one page)."""
     for p in paths:
         if p == "-":
-            data = sys.stdin.buffer.read()
-            if data.lstrip()[:1] == b"{":
-                yield from read_jsonl_lines(data.splitlines(), "stdin")
+            stream = sys.stdin.buffer
+            head = stream.peek(64)[:64] if hasattr(stream, "peek") else b""
+            if head.lstrip()[:1] == b"{":
+                yield from read_jsonl_lines(bounded_lines(stream, MAX_RECORD_BYTES), "stdin", fields)
             else:
-                yield InputRecord(id="stdin", content=data)
+                try:
+                    yield InputRecord(id="stdin", content=read_bounded(stream, MAX_RECORD_BYTES))
+                except TooLarge as exc:
+                    yield InputRecord(id="stdin", error=f"stdin: {exc}")
             continue
         if not Path(p).exists():
             yield InputRecord(id=p, error=f"no such file or folder: {p}")
             continue
         for f, rid in iter_paths([p]):
-            suffix = f.suffix.lower()
-            try:
-                if suffix in JSONL_SUFFIXES:
-                    with open(f, "rb") as fh:
-                        yield from read_jsonl_lines(fh, rid)
-                    continue
-                data = f.read_bytes()
-            except OSError as exc:
-                yield InputRecord(id=rid, error=f"cannot read {f}: {exc.strerror or exc}")
-                continue
-            kind = "html" if suffix in HTML_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else None
-            yield InputRecord(id=rid, content=data, kind=kind)
+            yield from read_file(f, rid, fields)

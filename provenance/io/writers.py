@@ -1,8 +1,14 @@
-"""Output writers: JSONL (one record per input document) and a readable text view."""
+"""Output writers: JSONL (one record per input document), Parquet, and a readable text view.
+
+All writers take records one at a time and write in batches, so memory stays bounded. JSONL is
+flushed per batch: after a crash the file holds every record written before the last flush and
+at most one partial last line, which `--resume` cuts off (see `resume_point`).
+"""
 from __future__ import annotations
 
 import json
-from typing import IO, Any
+from pathlib import Path
+from typing import IO, Any, Optional
 
 
 def _encodable(text: str) -> str:
@@ -16,7 +22,7 @@ def _encodable(text: str) -> str:
 
 
 class JsonlWriter:
-    """One JSON object per line, flushed per batch so a crash loses no written record."""
+    """One JSON object per line."""
 
     def __init__(self, stream: IO[str]):
         self.stream = stream
@@ -26,6 +32,9 @@ class JsonlWriter:
 
     def flush(self) -> None:
         self.stream.flush()
+
+    def close(self) -> None:
+        self.flush()
 
 
 class TextWriter(JsonlWriter):
@@ -44,4 +53,133 @@ class TextWriter(JsonlWriter):
         self.stream.write(_encodable("\n".join(lines)) + "\n\n")
 
 
+def _parquet_schema():
+    import pyarrow as pa
+
+    passage = pa.struct([("start", pa.int64()), ("end", pa.int64()), ("partner", pa.string()),
+                         ("partner_start", pa.int64()), ("partner_end", pa.int64()),
+                         ("exact", pa.bool_())])
+    block = pa.struct([("text", pa.string()), ("kind", pa.string()), ("p_body", pa.float64())])
+    return {
+        "id": pa.string(), "text": pa.string(), "title": pa.string(), "date": pa.string(),
+        "author": pa.string(), "error": pa.string(), "warnings": pa.list_(pa.string()),
+        "blocks": pa.list_(block), "template_lines": pa.int64(), "wire_group": pa.string(),
+        "derived_fraction": pa.float64(), "origin": pa.bool_(), "event_group": pa.string(),
+        "passages": pa.list_(passage),
+    }
+
+
+class ParquetWriter:
+    """Records as Parquet row groups of ``batch`` rows.
+
+    The tool's own fields have fixed types. Carried-through fields take the types of their first
+    batch; a field first seen later, or a value that does not fit its column, goes to the
+    ``_extra`` column as JSON, so nothing is dropped."""
+
+    def __init__(self, path: str | Path, batch: int = 1000):
+        self.path = str(path)
+        self.batch = batch
+        self.rows: list[dict] = []
+        self.writer = None
+        self.schema = None
+
+    def write(self, record: dict[str, Any]) -> None:
+        self.rows.append(record)
+        if len(self.rows) >= self.batch:
+            self.flush()
+
+    def _make_schema(self, rows: list[dict]):
+        import pyarrow as pa
+
+        known = _parquet_schema()
+        fields = [pa.field(k, t) for k, t in known.items()]
+        extra_keys = sorted({k for r in rows for k in r} - set(known))
+        if extra_keys:
+            inferred = pa.Table.from_pylist([{k: r.get(k) for k in extra_keys} for r in rows]).schema
+            fields += [f if not pa.types.is_null(f.type) else pa.field(f.name, pa.string())
+                       for f in inferred]
+        fields.append(pa.field("_extra", pa.string()))
+        return pa.schema(fields)
+
+    def flush(self) -> None:
+        if not self.rows:
+            return
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if self.schema is None:
+            self.schema = self._make_schema(self.rows)
+            self.writer = pq.ParquetWriter(self.path, self.schema)
+        names = set(self.schema.names)
+        cols = {n: [] for n in self.schema.names}
+        for r in self.rows:
+            spill = {k: v for k, v in r.items() if k not in names}
+            for n in self.schema.names:
+                cols[n].append(r.get(n))
+            cols["_extra"][-1] = json.dumps(spill, ensure_ascii=False, default=str) if spill else None
+        try:
+            table = pa.Table.from_pydict(cols, schema=self.schema)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            table = self._lenient(cols)
+        self.writer.write_table(table)
+        self.rows = []
+
+    def _lenient(self, cols: dict):
+        """A batch whose carried-through values do not fit their column: such values move to
+        ``_extra`` (as JSON) one column at a time."""
+        import pyarrow as pa
+
+        known = set(_parquet_schema())
+        arrays = []
+        for f in self.schema:
+            try:
+                arrays.append(pa.array(cols[f.name], type=f.type))
+            except (pa.ArrowInvalid, pa.ArrowTypeError):
+                if f.name in known or f.name == "_extra":
+                    raise
+                for i, v in enumerate(cols[f.name]):
+                    spill = json.loads(cols["_extra"][i]) if cols["_extra"][i] else {}
+                    spill[f.name] = v
+                    cols["_extra"][i] = json.dumps(spill, ensure_ascii=False, default=str)
+                arrays.append(pa.nulls(len(cols[f.name]), type=f.type))
+        arrays[self.schema.names.index("_extra")] = pa.array(cols["_extra"], type=pa.string())
+        return pa.Table.from_arrays(arrays, schema=self.schema)
+
+    def close(self) -> None:
+        self.flush()
+        if self.writer is None:   # no records: still a valid, empty file
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            pq.write_table(pa.Table.from_pylist([], schema=pa.schema(
+                [pa.field(k, t) for k, t in _parquet_schema().items()])), self.path)
+        else:
+            self.writer.close()
+
+
 WRITERS = {"jsonl": JsonlWriter, "text": TextWriter}
+
+
+def resume_point(path: str | Path) -> tuple[int, Optional[str]]:
+    """(number of complete records in a JSONL output, id of the last one), after cutting off a
+    partial last line that a killed run may have left."""
+    path = Path(path)
+    if not path.exists():
+        return 0, None
+    n, last_id, good_end = 0, None, 0
+    with open(path, "rb") as fh:
+        pos = 0
+        for line in fh:
+            end = pos + len(line)
+            if not line.endswith(b"\n"):
+                break
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError:
+                break
+            n, last_id, good_end = n + 1, obj.get("id"), end
+            pos = end
+    if good_end < path.stat().st_size:
+        with open(path, "r+b") as fh:
+            fh.truncate(good_end)
+    return n, last_id

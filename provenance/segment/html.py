@@ -97,7 +97,12 @@ def decode_html(data: bytes | str) -> str:
     text = mostly_utf8(data)
     if text is not None:
         return text
+    import logging
+
     from bs4 import UnicodeDammit  # only for undeclared, non-UTF-8 pages
+
+    # its "some characters could not be decoded" warning would go to stderr once per page
+    logging.getLogger("bs4.dammit").setLevel(logging.ERROR)
 
     dammit = UnicodeDammit(data[:200_000], ["utf-8", "cp1252"], is_html=True)
     enc = dammit.original_encoding or "cp1252"

@@ -64,18 +64,25 @@ def clean_corpus(records: Iterable, *, workers: int = 1, cleaner_kwargs: Optiona
                  templates: Optional[TemplateLines] = None, progress=None) -> Corpus:
     """Clean every record, then drop body lines that recur across pages of one site."""
     templates = templates or TemplateLines()
-    inputs = (_as_input(r, i) for i, r in enumerate(records))
-    outs, bodies, sites = [], [], []
-    for out in clean_records(inputs, workers=workers, with_blocks=True, cleaner_kwargs=cleaner_kwargs):
+    sites: list = []                     # filled as inputs are read; outputs come in input order
+
+    def inputs():
+        for i, r in enumerate(records):
+            rec = _as_input(r, i)
+            sites.append(site_of({"site": rec.extra.get("site"), "url": rec.url or rec.extra.get("url")}))
+            yield rec
+
+    outs, bodies = [], []
+    for k, out in enumerate(clean_records(inputs(), workers=workers, with_blocks=True,
+                                          cleaner_kwargs=cleaner_kwargs)):
         blocks = out.pop("blocks", None) or []
         out.pop("text", None)            # rebuilt below from the body blocks: one copy in memory
-        site = site_of(out)
+        site = sites[k]
         templates.add(site, (b["text"] for b in blocks))
         bodies.append([b["text"] for b in blocks if b["kind"] == "body"])
-        sites.append(site)
         outs.append(out)
         if progress is not None:
-            progress(1)
+            progress(out)
     texts = []
     for out, body, site in zip(outs, bodies, sites):
         kept = [t for t in body if not templates.is_template(site, t)]
