@@ -70,7 +70,10 @@ def main() -> None:
                 OUT / "clean_scale" / "big.log", None)
         rows.append((f"{n:,} docs ({big.stat().st_size / 1e6:.0f} MB)", 2, r))
         print(f"big: {r['sec']:.1f} s, peak {r['maxrss_mb']:.0f} MB (tree {r['tree_mb']:.0f} MB)", flush=True)
-    w1 = rows[0][2]["wall"]
+    w1 = rows[0][2]["sec"]
+    for _, _, r in rows:
+        if r["rc"] != 0:
+            print(f"a run failed with exit status {r['rc']}: see out/clean_scale/*.log", file=sys.stderr)
     lines = ["# clean over a corpus: worker processes and memory", "",
              f"{datetime.date.today()}, Python {sys.version.split()[0]}, {os.cpu_count()} cores, load average "
              f"{load:.1f} before; synthetic JSONL (benchmarks/synth_corpus.py), `provenance clean FILE -o OUT -q`.", "",

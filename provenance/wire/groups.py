@@ -103,10 +103,13 @@ class WireGroup:
     origin: str
     fractions: dict[str, float]
     text: str
+    origin_spans: list = field(default_factory=list)
 
 
-def wire_groups(ids: list[str], pairs: list[PairResult], texts: dict[str, str],
+def wire_groups(ids: list[str], pairs: list[PairResult], texts: Optional[dict[str, str]],
                 chars: dict[str, int], dates: dict[str, Optional[str]]) -> list[WireGroup]:
+    """Wire groups with origin and derived fractions; ``texts=None`` leaves the reconstructed
+    text empty (the Spark engine fetches only the origins' texts, see `reconstruct`)."""
     derived = [p for p in pairs if p.p_derived >= DERIVED_MIN]
     links = [(p.p_derived, p.a, p.b) for p in derived]
     by_first: dict[str, list[PairResult]] = {}
@@ -132,9 +135,15 @@ def wire_groups(ids: list[str], pairs: list[PairResult], texts: dict[str, str],
         top = max(shared.values())
         near = [m for m in members if shared[m] >= ORIGIN_NEAR * top]
         origin = min(near, key=lambda m: (dates.get(m) or "9999", m))
-        text = "\n\n".join(texts[origin][s:e] for s, e in _merged(spans[origin]))
-        groups.append(WireGroup(group_id("w", members), members, origin, fractions, text))
+        spans_o = _merged(spans[origin])
+        text = reconstruct(texts[origin], spans_o) if texts is not None else ""
+        groups.append(WireGroup(group_id("w", members), members, origin, fractions, text, spans_o))
     return sorted(groups, key=lambda g: g.id)
+
+
+def reconstruct(origin_text: str, spans: list[tuple[int, int]]) -> str:
+    """The wire text as its origin shows it: the origin's passages shared with the group."""
+    return "\n\n".join(origin_text[s:e] for s, e in spans)
 
 
 def event_groups(ids: list[str], pairs: list[PairResult],

@@ -83,43 +83,59 @@ def trace_corpus(corpus: Corpus, *, workers: int = 1, pair_model: Optional[str] 
     t = time.perf_counter()
     live = [i for i, r in zip(corpus.ids, corpus.records) if r.get("error") is None]
     texts = dict(zip(corpus.ids, corpus.texts))
-    chars = {i: len(texts[i]) for i in corpus.ids}
-    dates = dict(zip(corpus.ids, corpus.dates))
-    wgroups = wire_groups(live, results, texts, chars, dates)
-    group_of = {m: g.id for g in wgroups for m in g.members}
-    egroups = event_groups(live, results, group_of)
-    event_of = {m: group_id("e", ms) for ms in egroups for m in ms}
-    frac = {m: f for g in wgroups for m, f in g.fractions.items()}
-    origins = {g.origin for g in wgroups}
-    related = [r for r in results if r.p_derived >= 0.5]
-    by_doc: dict[str, list[PairResult]] = {}
-    for r in related:
-        by_doc.setdefault(r.a, []).append(r)
-        by_doc.setdefault(r.b, []).append(r)
+    dec = Decisions(live, results, {i: len(texts[i]) for i in corpus.ids},
+                    dict(zip(corpus.ids, corpus.dates)), texts)
     for doc_id, rec in zip(corpus.ids, corpus.records):
-        rec["wire_group"] = group_of.get(doc_id)
-        rec["derived_fraction"] = round(frac.get(doc_id, 0.0), 4)
-        rec["origin"] = doc_id in origins
-        rec["event_group"] = event_of.get(doc_id)
-        rec["passages"] = _passages_of(doc_id, by_doc.get(doc_id, []), group_of)
+        rec.update(dec.fields(doc_id))
     timings["groups_s"] = round(time.perf_counter() - t, 3)
     stats.update(documents=corpus.n, errors=sum(1 for r in corpus.records if r.get("error")),
-                 verified_pairs=len(results), derived_links=len(related),
-                 event_links=sum(1 for r in results if r.p_derived + r.p_event >= 0.5 or r.names_event),
-                 wire_groups=len(wgroups), event_groups=len(egroups), **timings)
-    groups = {
-        "wire_groups": [
-            {"id": g.id, "origin": g.origin, "text": g.text,
-             "members": [{"id": m, "derived_fraction": round(g.fractions[m], 4), "origin": m == g.origin}
-                         for m in g.members]}
-            for g in wgroups],
-        "event_groups": [
-            {"id": group_id("e", ms), "members": ms,
-             "wire_groups": sorted({group_of[m] for m in ms if m in group_of})}
-            for ms in sorted(egroups, key=lambda m: group_id("e", m))],
-        "stats": stats,
-    }
-    return Trace(corpus.records, groups, stats)
+                 verified_pairs=len(results), **dec.counts(), **timings)
+    return Trace(corpus.records, dec.groups_json(stats), stats)
+
+
+class Decisions:
+    """Groups and per-document trace fields from verified pairs: the engine-independent end of
+    trace. ``texts`` may hold only the origins' texts (or be None: no reconstructed text)."""
+
+    def __init__(self, ids: list[str], results: list[PairResult], chars: dict[str, int],
+                 dates: dict[str, Optional[str]], texts: Optional[dict[str, str]] = None):
+        self.wire = wire_groups(ids, results, texts, chars, dates)
+        self.group_of = {m: g.id for g in self.wire for m in g.members}
+        self.events = event_groups(ids, results, self.group_of)
+        self.event_of = {m: group_id("e", ms) for ms in self.events for m in ms}
+        self.frac = {m: f for g in self.wire for m, f in g.fractions.items()}
+        self.origins = {g.origin for g in self.wire}
+        self.related = [r for r in results if r.p_derived >= 0.5]
+        self.n_event_links = sum(1 for r in results if r.p_derived + r.p_event >= 0.5 or r.names_event)
+        self.by_doc: dict[str, list[PairResult]] = {}
+        for r in self.related:
+            self.by_doc.setdefault(r.a, []).append(r)
+            self.by_doc.setdefault(r.b, []).append(r)
+
+    def fields(self, doc_id: str) -> dict:
+        return {"wire_group": self.group_of.get(doc_id),
+                "derived_fraction": round(self.frac.get(doc_id, 0.0), 4),
+                "origin": doc_id in self.origins,
+                "event_group": self.event_of.get(doc_id),
+                "passages": _passages_of(doc_id, self.by_doc.get(doc_id, []), self.group_of)}
+
+    def counts(self) -> dict:
+        return {"derived_links": len(self.related), "event_links": self.n_event_links,
+                "wire_groups": len(self.wire), "event_groups": len(self.events)}
+
+    def groups_json(self, stats: dict) -> dict:
+        return {
+            "wire_groups": [
+                {"id": g.id, "origin": g.origin, "text": g.text,
+                 "members": [{"id": m, "derived_fraction": round(g.fractions[m], 4), "origin": m == g.origin}
+                             for m in g.members]}
+                for g in self.wire],
+            "event_groups": [
+                {"id": group_id("e", ms), "members": ms,
+                 "wire_groups": sorted({self.group_of[m] for m in ms if m in self.group_of})}
+                for ms in sorted(self.events, key=lambda m: group_id("e", m))],
+            "stats": stats,
+        }
 
 
 def trace(records: Iterable, *, workers: int = 1, pair_model: Optional[str | Path] = None,
