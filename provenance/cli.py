@@ -40,6 +40,38 @@ def input_options(f):
     return f
 
 
+def engine_options(f):
+    f = click.option("--master", default="local[*]", show_default=True,
+                     help="Spark master URL (with --engine spark).")(f)
+    return click.option("--engine", type=click.Choice(["local", "spark"]), default="local",
+                        show_default=True, help="Run here, or on Apache Spark (JSONL/Parquet in, "
+                        "a folder of JSONL/Parquet parts out).")(f)
+
+
+def _run_spark(paths, out, master, job, quiet, name):
+    """Run a DataFrame job on Spark: read PATHS, write -o as a folder; return the job's extra."""
+    if not out or out == "-":
+        raise click.ClickException("--engine spark writes a folder: give -o OUT (OUT.parquet for Parquet)")
+    try:
+        from .engines import spark as sp
+    except ImportError:
+        raise click.ClickException('--engine spark needs pyspark: pip install "provenance[spark]"') from None
+    t0 = time.time()
+    spark = sp.session(master)
+    try:
+        df, extra = job(sp.read(spark, list(paths)))
+        sp.write(df, out)
+        if not quiet:
+            n = spark.read.parquet(out).count() if out.rstrip("/").endswith(".parquet") else spark.read.json(out).count()
+            click.echo(f"provenance {name} (spark {master}): {n} records written to {out}, "
+                       f"{time.time() - t0:.1f}s", err=True)
+        return extra
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        spark.stop()
+
+
 def _inputs(paths, kind, fields):
     records = read_inputs(list(paths), fields)
     if kind != "auto":
@@ -57,12 +89,20 @@ def _inputs(paths, kind, fields):
 @click.option("--threshold", type=float, default=None, help="P(body) cut-off (default: the model's).")
 @click.option("--resume", is_flag=True,
               help="Continue a killed run: keep the complete records already in -o, do the rest.")
+@engine_options
 @input_options
-def clean(paths, out, fmt, blocks, threshold, resume, id_field, text_field, html_field, url_field,
-          kind, workers, quiet) -> None:
+def clean(paths, out, fmt, blocks, threshold, resume, engine, master, id_field, text_field, html_field,
+          url_field, kind, workers, quiet) -> None:
     """Extract the article text of each page in PATHS (files, folders, JSONL, Parquet, WARC,
     optionally .gz/.zst; or - for stdin)."""
     from .engines.local import clean_records
+
+    if engine == "spark":
+        from .engines.spark import clean_dataframe
+        _run_spark(paths, out, master, lambda df: (clean_dataframe(
+            df, id_field=id_field, text_field=text_field, html_field=html_field, threshold=threshold), None),
+            quiet, "clean")
+        return
 
     records = _inputs(paths, kind, _fields(id_field, text_field, html_field, url_field))
     try:
@@ -97,13 +137,26 @@ def clean(paths, out, fmt, blocks, threshold, resume, id_field, text_field, html
 @click.option("--pair-model", default=None, help="A pair model file (default: the bundled one).")
 @click.option("--template-min-pages", type=int, default=None,
               help="A line on this many pages of one site is template (default 3).")
+@engine_options
 @input_options
-def trace(paths, out, groups_path, report_path, pair_model, template_min_pages, id_field, text_field,
-          html_field, url_field, kind, workers, quiet) -> None:
+def trace(paths, out, groups_path, report_path, pair_model, template_min_pages, engine, master, id_field,
+          text_field, html_field, url_field, kind, workers, quiet) -> None:
     """Find the documents of PATHS that derive from a common wire story."""
     import json
 
     from .wire import trace as run_trace
+
+    if engine == "spark":
+        from .engines.spark_trace import trace_dataframe
+        if report_path or template_min_pages:
+            raise click.ClickException("--engine spark: --report and --template-min-pages are local-only")
+        groups = _run_spark(paths, out, master, lambda df: trace_dataframe(
+            df, id_field=id_field, text_field=text_field, html_field=html_field, url_field=url_field,
+            pair_model=pair_model), quiet, "trace")
+        if groups_path:
+            with open(groups_path, "w", encoding="utf-8") as fh:
+                json.dump(groups, fh, ensure_ascii=False, indent=1)
+        return
 
     records = _inputs(paths, kind, _fields(id_field, text_field, html_field, url_field))
     progress = Progress("trace", quiet)

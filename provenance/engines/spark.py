@@ -75,3 +75,39 @@ def clean_dataframe(df, *, id_field: str = "id", text_field: str = "text", html_
         return _clean_partition(batches, fields, threshold, names, arrow_schema)
 
     return df.mapInArrow(run, schema)
+
+
+def session(master: str = "local[*]", app: str = "provenance"):
+    """A SparkSession whose Python workers run this interpreter (so they see this install)."""
+    import os
+    import sys
+
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    from pyspark.sql import SparkSession
+
+    spark = (SparkSession.builder.master(master).appName(app)
+             .config("spark.ui.showConsoleProgress", "false").getOrCreate())
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
+
+
+def read(spark, paths: list[str]):
+    """JSONL (.jsonl, .jsonl.gz, folders of them) or Parquet inputs as one DataFrame: Spark reads
+    them in the executors; the driver never holds the corpus."""
+    parquet = [p for p in paths if p.rstrip("/").endswith(".parquet")]
+    if parquet and len(parquet) != len(paths):
+        raise ValueError("--engine spark reads either JSONL or Parquet inputs, not both at once")
+    if parquet:
+        return spark.read.parquet(*paths)
+    if any(p == "-" for p in paths):
+        raise ValueError("--engine spark cannot read stdin")
+    return spark.read.json(list(paths))
+
+
+def write(df, out: str) -> None:
+    """A folder of JSONL part files, or of Parquet files when ``out`` ends with .parquet."""
+    writer = df.write.mode("overwrite")
+    if out.rstrip("/").endswith(".parquet"):
+        writer.parquet(out)
+    else:
+        writer.json(out)
