@@ -19,12 +19,11 @@ CORE = ("text", "wire_group", "derived_fraction", "origin", "event_group", "pass
 
 @pytest.fixture(scope="module")
 def spark():
-    os.environ["PYSPARK_PYTHON"] = sys.executable      # executors run this interpreter
-    from pyspark.sql import SparkSession
+    from provenance.engines.spark import session
 
-    s = (SparkSession.builder.master("local[2]").appName("provenance-tests")
-         .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate())
-    s.sparkContext.setLogLevel("ERROR")
+    os.environ["PYSPARK_PYTHON"] = sys.executable      # executors run this interpreter
+    s = session("local[2]", "provenance-tests")
+    s.conf.set("spark.sql.shuffle.partitions", "4")
     yield s
     s.stop()
 

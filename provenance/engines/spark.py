@@ -83,10 +83,14 @@ def session(master: str = "local[*]", app: str = "provenance"):
     import sys
 
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    # workers start with `python -m pyspark.daemon` in the driver's working directory; a source
+    # checkout there (no models/ mapping) would shadow the installed package
+    os.environ["PYTHONSAFEPATH"] = "1"
     from pyspark.sql import SparkSession
 
     spark = (SparkSession.builder.master(master).appName(app)
-             .config("spark.ui.showConsoleProgress", "false").getOrCreate())
+             .config("spark.ui.showConsoleProgress", "false")
+             .config("spark.executorEnv.PYTHONSAFEPATH", "1").getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")
     return spark
 
