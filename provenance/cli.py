@@ -137,12 +137,18 @@ def clean(paths, out, fmt, blocks, threshold, resume, engine, master, id_field, 
 @click.option("--pair-model", default=None, help="A pair model file (default: the bundled one).")
 @click.option("--template-min-pages", type=int, default=None,
               help="A line on this many pages of one site is template (default 3).")
+@click.option("--resume", is_flag=True, help="Do nothing when -o already holds a finished run.")
 @engine_options
 @input_options
-def trace(paths, out, groups_path, report_path, pair_model, template_min_pages, engine, master, id_field,
-          text_field, html_field, url_field, kind, workers, quiet) -> None:
-    """Find the documents of PATHS that derive from a common wire story."""
+def trace(paths, out, groups_path, report_path, pair_model, template_min_pages, resume, engine, master,
+          id_field, text_field, html_field, url_field, kind, workers, quiet) -> None:
+    """Find the documents of PATHS that derive from a common wire story.
+
+    Groups depend on the whole corpus, so the output is written at the end: -o goes to a
+    temporary file renamed into place after --groups and --report, so a killed run leaves no -o
+    and a present -o is always complete (--resume then has nothing to do; otherwise it runs)."""
     import json
+    import os
 
     from .wire import trace as run_trace
 
@@ -158,12 +164,18 @@ def trace(paths, out, groups_path, report_path, pair_model, template_min_pages, 
                 json.dump(groups, fh, ensure_ascii=False, indent=1)
         return
 
+    if resume and out and out != "-" and os.path.exists(out):
+        if not quiet:
+            click.echo(f"provenance trace: {out} holds a finished run; nothing to do", err=True)
+        return
     records = _inputs(paths, kind, _fields(id_field, text_field, html_field, url_field))
     progress = Progress("trace", quiet)
+    to_file = bool(out) and out != "-"
+    part = f"{out}.partial" if to_file else out
     try:
         result = run_trace(records, workers=workers, pair_model=pair_model,
                            template_min_pages=template_min_pages, progress=progress.update)
-        writer = open_writer(out, "jsonl")
+        writer = open_writer(part, "parquet" if to_file and out.endswith(".parquet") else "jsonl")
         try:
             for rec in result.records:
                 writer.write(rec)
@@ -177,6 +189,8 @@ def trace(paths, out, groups_path, report_path, pair_model, template_min_pages, 
 
             with open(report_path, "w", encoding="utf-8") as fh:
                 fh.write(render_report(result.records, result.groups))
+        if to_file:
+            os.replace(part, out)
     except OSError as exc:
         raise click.ClickException(f"cannot write output: {exc.strerror or exc}") from None
     except (ModelFileError, OutputError) as exc:

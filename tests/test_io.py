@@ -202,3 +202,23 @@ def test_unwritable_output_is_one_line_error(tmp_path):
     assert proc.returncode != 0
     err = proc.stderr.decode().strip()
     assert "cannot write" in err and "Traceback" not in err and len(err.splitlines()) == 1
+
+
+def test_trace_output_is_all_or_nothing_and_resume(tmp_path):
+    """trace writes -o only when finished: killed early, no -o; --resume then completes it."""
+    _corpus(tmp_path, 60)
+    out = tmp_path / "t.jsonl"
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    env.pop("PYTHONPATH", None)
+    proc = subprocess.Popen(_cli_prefix() + ["trace", "corpus.jsonl", "-o", str(out), "--workers", "1", "-q"],
+                            cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.5)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert not out.exists()
+    run_cli(["trace", "corpus.jsonl", "-o", str(out), "--workers", "1", "-q", "--resume"], cwd=tmp_path)
+    first = out.read_bytes()
+    recs = jsonl(first)
+    assert [r["id"] for r in recs] == [f"d{i:04d}" for i in range(60)]
+    proc = run_cli(["trace", "corpus.jsonl", "-o", str(out), "--resume"], cwd=tmp_path)
+    assert b"nothing to do" in proc.stderr and out.read_bytes() == first
