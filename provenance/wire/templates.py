@@ -13,10 +13,10 @@ repeated line may just as well be one wire story republished many times.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from typing import Iterable, Optional
 from urllib.parse import urlsplit
 
+import numpy as np
 import xxhash
 
 MIN_PAGES = 3
@@ -49,19 +49,42 @@ def site_of(record: dict) -> Optional[str]:
 
 
 class TemplateLines:
-    """Counts, per site, on how many pages each line occurs; then says which lines are template."""
+    """Counts, per site, on how many pages each line occurs; then says which lines are template.
+
+    Keys are collected in compact uint64 chunks and counted once with ``np.unique`` (8 bytes per
+    page line instead of a Counter entry of ~100): a corpus of a million pages of ~30 lines
+    costs ~240 MB here, not ~3 GB."""
+
+    CHUNK = 1 << 20
 
     def __init__(self, min_pages: int = MIN_PAGES, min_pages_unknown: int = MIN_PAGES_UNKNOWN):
         self.min_pages = min_pages
         self.min_pages_unknown = min_pages_unknown
-        self.counts: Counter = Counter()
+        self._chunks: dict[bool, list[np.ndarray]] = {True: [], False: []}   # by "site known"
+        self._pending: dict[bool, list[int]] = {True: [], False: []}
+        self._template: Optional[set[int]] = None
 
     def add(self, site: Optional[str], lines: Iterable[str]) -> None:
         keys = {line_key(site, x) for x in lines}
         keys.discard(0)
-        self.counts.update(keys)
+        known = site is not None
+        pending = self._pending[known]
+        pending.extend(keys)
+        if len(pending) >= self.CHUNK:
+            self._chunks[known].append(np.array(pending, dtype=np.uint64))
+            pending.clear()
+        self._template = None
+
+    def _decide(self) -> set[int]:
+        out: set[int] = set()
+        for known, bar in ((True, self.min_pages), (False, self.min_pages_unknown)):
+            parts = self._chunks[known] + [np.array(self._pending[known], dtype=np.uint64)]
+            keys, counts = np.unique(np.concatenate(parts), return_counts=True)
+            out.update(int(k) for k in keys[counts >= bar])
+        return out
 
     def is_template(self, site: Optional[str], line: str) -> bool:
-        bar = self.min_pages if site is not None else self.min_pages_unknown
+        if self._template is None:
+            self._template = self._decide()
         key = line_key(site, line)
-        return key != 0 and self.counts[key] >= bar
+        return key != 0 and key in self._template
