@@ -48,10 +48,12 @@ def run_both(spark, recs: list[dict], src: Path) -> dict:
     out, groups = trace_dataframe(read(spark, [str(src)]))
     rows = {r["id"]: r.asDict(recursive=True) for r in out.collect()}
     t_spark = time.perf_counter() - t0
-    diff = [r["id"] for r in local.records
-            if {k: r[k] for k in CORE} != {k: rows.get(r["id"], {}).get(k) for k in CORE}]
-    same_groups = (groups["wire_groups"] == local.groups["wire_groups"]
-                   and groups["event_groups"] == local.groups["event_groups"])
+    def norm(rec: dict) -> str:   # compare as JSON: Spark hands back nested Rows/dicts
+        return json.dumps({k: rec.get(k) for k in CORE}, sort_keys=True, default=str)
+
+    diff = [r["id"] for r in local.records if norm(r) != norm(rows.get(r["id"], {}))]
+    same_groups = (json.dumps(groups["wire_groups"]) == json.dumps(local.groups["wire_groups"])
+                   and json.dumps(groups["event_groups"]) == json.dumps(local.groups["event_groups"]))
     return {"docs": len(recs), "local_s": t_local, "spark_s": t_spark, "differing_records": len(diff),
             "same_groups": same_groups, "wire_groups": len(local.groups["wire_groups"]),
             "first_diffs": diff[:5]}

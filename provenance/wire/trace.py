@@ -63,7 +63,7 @@ def _passages_of(doc: str, pairs: list[PairResult], group_of: dict) -> list[dict
                              else (ps.b_start, ps.b_end, ps.a_start, ps.a_end))
             out.append({"start": s, "end": e, "partner": p.b if mine_a else p.a,
                         "partner_start": ps_, "partner_end": pe, "exact": ps.exact})
-    out.sort(key=lambda d: (d["start"], d["end"], d["partner"], d["partner_start"]))
+    out.sort(key=lambda d: (d["start"], d["end"], d["partner"], d["partner_start"], d["partner_end"], d["exact"]))
     return out
 
 
