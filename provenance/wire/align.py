@@ -137,9 +137,12 @@ def _unit_matches(A: Prepared, B: Prepared, df: dict, n_docs: int) -> list[tuple
     """Pairs (unit of A, unit of B) whose content words mostly coincide."""
     index: dict[str, list[int]] = {}
     wt_b = []
+    # words are summed in sorted order: a frozenset iterates in hash-seed order, and float sums
+    # in another order can flip near-ties between processes (runs, workers, Spark executors)
     for v, words in enumerate(B.unit_words):
-        wt_b.append(sum(idf(df, n_docs, w) for w in words))
-        for w in words:
+        ordered = sorted(words)
+        wt_b.append(sum(idf(df, n_docs, w) for w in ordered))
+        for w in ordered:
             index.setdefault(w, []).append(v)
     out = []
     for u, words in enumerate(A.unit_words):
@@ -147,6 +150,7 @@ def _unit_matches(A: Prepared, B: Prepared, df: dict, n_docs: int) -> list[tuple
             continue
         score: dict[int, float] = {}
         count: dict[int, int] = {}
+        words = sorted(words)
         for w in words:
             for v in index.get(w, ()):
                 score[v] = score.get(v, 0.0) + idf(df, n_docs, w)
