@@ -166,3 +166,25 @@ def test_trace_command(tmp_path):
     assert "<script>alert(1)" in hostile["text"]          # kept as text by the cleaner
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)" in html
     assert "onerror=alert(2)>" not in html
+
+
+def test_same_output_bytes_across_processes_and_workers(tmp_path):
+    """Different hash seeds (set/frozenset order) and worker counts give identical bytes."""
+    import os
+    import subprocess
+
+    from conftest import _cli_prefix
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for p in SEED_FILES + UNRELATED:
+        (folder / p.name).write_bytes(p.read_bytes())
+    outs = []
+    for seed, workers in (("1", "1"), ("2", "2")):
+        env = dict(os.environ, PYTHONHASHSEED=seed, PYTHONIOENCODING="utf-8")
+        env.pop("PYTHONPATH", None)
+        out = tmp_path / f"o{seed}.jsonl"
+        subprocess.run(_cli_prefix() + ["trace", str(folder), "-o", str(out), "--workers", workers, "-q"],
+                       cwd=tmp_path, env=env, check=True, capture_output=True)
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1] and b'"wire_group": "w' in outs[0]
