@@ -15,7 +15,7 @@ import numpy as np
 
 from ..io.readers import FieldMap, from_object
 from ..wire.corpus import (EXPAND_COMPONENT, MIN_ESTIMATED_JACCARD, MIN_NAME_ESTIMATE, NAME_PERM,
-                           NAME_SIMILARITY)
+                           NAME_SIMILARITY, expand_components)
 from ..wire.minhash import (MAX_BUCKET, NUM_PERM, TARGET_SIMILARITY, WINDOW, _band_keys, _MIX,
                             lsh_params, shingles, signature)
 from ..wire.normalize import names, token_hashes, tokenize
@@ -205,33 +205,6 @@ def _candidates(spark, signed, column: str, perms: int, threshold: float, min_es
     return joined.select("a", "b", agree("sa", "sb").alias("est")).where(F.col("est") >= min_estimate)
 
 
-def _expand(kept: list[tuple[str, str]], expand: int = EXPAND_COMPONENT) -> set[tuple[str, str]]:
-    """The local engine's all-pairs expansion inside small candidate components (driver side,
-    over edges only)."""
-    parent: dict[str, str] = {}
-
-    def find(x):
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in kept:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    comps: dict[str, list[str]] = {}
-    for x in list(parent):
-        comps.setdefault(find(x), []).append(x)
-    out = set()
-    for m in comps.values():
-        if len(m) <= expand:
-            m = sorted(m)
-            out.update((a, b) for k, a in enumerate(m) for b in m[k + 1:])
-    return out
-
-
 def trace_dataframe(df, *, id_field: str = "id", text_field: str = "text", html_field: str = "html",
                     url_field: str = "url", pair_model=None):
     """(records DataFrame, groups dict): `provenance.trace` on a Spark DataFrame."""
@@ -266,7 +239,7 @@ def trace_dataframe(df, *, id_field: str = "id", text_field: str = "text", html_
     kept = [(r["a"], r["b"]) for r in text_pairs.select("a", "b").collect()]
     events = [(r["a"], r["b"]) for r in _candidates(spark, signed, "nsig", NAME_PERM, NAME_SIMILARITY,
                                                       MIN_NAME_ESTIMATE).select("a", "b").collect()]
-    all_pairs = sorted(set(kept) | _expand(kept) | set(events))
+    all_pairs = sorted(set(kept) | expand_components(kept) | set(events))
     pairs_df = spark.createDataFrame(all_pairs or [("", "")], "a string, b string").where(F.col("a") != "")
     da = docs.select(F.col("id").alias("a"), F.col("text").alias("text_a"), F.col("date").alias("date_a"))
     db = docs.select(F.col("id").alias("b"), F.col("text").alias("text_b"), F.col("date").alias("date_b"))

@@ -168,23 +168,7 @@ def candidates(corpus: Corpus, threshold: float = TARGET_SIMILARITY,
     lsh = candidate_pairs(corpus.sigs, threshold, order_key=keys)
     est = estimated_jaccard(corpus.sigs, lsh)
     kept = lsh[est >= min_estimate]
-    parent = list(range(corpus.n))
-
-    def find(x):
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for i, j in kept:
-        ri, rj = find(int(i)), find(int(j))
-        if ri != rj:
-            parent[max(ri, rj)] = min(ri, rj)
-    comps: dict[int, list[int]] = {}
-    for i in np.unique(kept):
-        comps.setdefault(find(int(i)), []).append(int(i))
-    extra = [(a, b) for m in comps.values() if len(m) <= expand
-             for x, a in enumerate(m) for b in m[x + 1:]]
+    extra = sorted(expand_components(map(tuple, kept.tolist()), expand))
     events = candidate_pairs(corpus.name_sigs, NAME_SIMILARITY, order_key=keys)
     events = events[estimated_jaccard(corpus.name_sigs, events) >= MIN_NAME_ESTIMATE]
     allp = np.concatenate([kept, np.asarray(extra, dtype=np.int64).reshape(-1, 2), events])
@@ -195,6 +179,33 @@ def candidates(corpus: Corpus, threshold: float = TARGET_SIMILARITY,
              "event_candidates": int(len(events)),
              "candidate_pairs": int(len(pairs))}
     return pairs, stats
+
+
+def expand_components(edges, expand: int = EXPAND_COMPONENT) -> set[tuple]:
+    """Every pair (a < b) inside the connected components of ``edges`` that have at most
+    ``expand`` members. Nodes are any sortable ids: indices here, document ids on Spark."""
+    parent: dict = {}
+
+    def find(x):
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in edges:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    comps: dict = {}
+    for x in list(parent):
+        comps.setdefault(find(x), []).append(x)
+    out = set()
+    for m in comps.values():
+        if len(m) <= expand:
+            m = sorted(m)
+            out.update((a, b) for k, a in enumerate(m) for b in m[k + 1:])
+    return out
 
 
 # -- alignment ---------------------------------------------------------------------------
