@@ -36,27 +36,51 @@ def read_jsonl(path: Path) -> list[dict]:
 CORE = ("wire_group", "derived_fraction", "origin", "event_group", "passages")
 
 
-def run_both(spark, recs: list[dict], src: Path) -> dict:
-    from provenance.engines.spark import read
+def _spark_rows(folder: Path):
+    for part in sorted(folder.glob("part-*.json")):
+        with open(part, encoding="utf-8") as fh:
+            for line in fh:
+                yield json.loads(line)
+
+
+def run_both(spark, src: Path, work: Path) -> dict:
+    """Both engines read ``src`` and write their records to files (what the CLI does); the
+    outputs are then compared record by record, streaming, so neither side holds the corpus."""
+    from provenance.engines.spark import read, write
     from provenance.engines.spark_trace import trace_dataframe
+    from provenance.io.readers import read_inputs
+    from provenance.io.writers import JsonlWriter
     from provenance.wire import trace
 
+    work.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
-    local = trace(recs, workers=2)
+    local = trace(read_inputs([str(src)]), workers=2)
+    writer = JsonlWriter(open(work / "local.jsonl", "w", encoding="utf-8"))
+    for rec in local.records:
+        writer.write(rec)
+    writer.close()
     t_local = time.perf_counter() - t0
     t0 = time.perf_counter()
     out, groups = trace_dataframe(read(spark, [str(src)]))
-    rows = {r["id"]: r.asDict(recursive=True) for r in out.collect()}
+    write(out, str(work / "spark"))
     t_spark = time.perf_counter() - t0
-    def norm(rec: dict) -> str:   # compare as JSON: Spark hands back nested Rows/dicts
+
+    def norm(rec: dict) -> str:   # compare as JSON: Spark writes nested structs as objects
         return json.dumps({k: rec.get(k) for k in CORE}, sort_keys=True, default=str)
 
-    diff = [r["id"] for r in local.records if norm(r) != norm(rows.get(r["id"], {}))]
+    spark_recs = {r["id"]: norm(r) for r in _spark_rows(work / "spark")}
+    diff, n = [], 0
+    with open(work / "local.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            n += 1
+            if norm(r) != spark_recs.get(r["id"]):
+                diff.append(r["id"])
     same_groups = (json.dumps(groups["wire_groups"]) == json.dumps(local.groups["wire_groups"])
                    and json.dumps(groups["event_groups"]) == json.dumps(local.groups["event_groups"]))
-    return {"docs": len(recs), "local_s": t_local, "spark_s": t_spark, "differing_records": len(diff),
-            "same_groups": same_groups, "wire_groups": len(local.groups["wire_groups"]),
-            "first_diffs": diff[:5]}
+    return {"docs": n, "local_s": t_local, "spark_s": t_spark, "differing_records": len(diff),
+            "missing_in_spark": n - len(spark_recs), "same_groups": same_groups,
+            "wire_groups": len(local.groups["wire_groups"]), "first_diffs": diff[:5]}
 
 
 def main() -> None:
@@ -71,19 +95,22 @@ def main() -> None:
     load = os.getloadavg()[0]
     if not a.skip_parity:
         src = shared() / "data" / "provenance" / "wirebench-dev" / "docs.jsonl"
-        r = run_both(spark, read_jsonl(src), src)
+        r = run_both(spark, src, OUT / "spark_engine" / "wirebench-dev")
         rows.append(("wirebench-dev", r))
         print(f"wirebench-dev: {r}", flush=True)
     if a.synthetic:
         from trace_scale import corpus
         src = corpus(a.synthetic, 0) / "docs.jsonl"
-        r = run_both(spark, read_jsonl(src), src)
+        r = run_both(spark, src, OUT / "spark_engine" / f"synthetic-{a.synthetic}")
         rows.append((f"synthetic {a.synthetic:,}", r))
         print(f"synthetic: {r}", flush=True)
+    conf_mem = spark.sparkContext.getConf().get("spark.driver.memory")
     spark.stop()
     lines = ["# trace: local engine vs Spark local mode", "",
              f"{datetime.date.today()}, {os.cpu_count()} cores, load average {load:.1f} before; local engine "
-             "`trace(records, workers=2)`, Spark `trace_dataframe` on `local[2]` (session start excluded).", "",
+             "`trace(records, workers=2)` + JSONL writer, Spark `trace_dataframe` on `local[2]` + `write` "
+             "(JSON parts; session start excluded; driver memory "
+             f"{conf_mem}).", "",
              "| corpus | docs | local s | local docs/s | Spark s | Spark docs/s | same groups | records differing |",
              "|---|---|---|---|---|---|---|---|"]
     for name, r in rows:

@@ -8,7 +8,9 @@ from pathlib import Path
 import click
 
 from .io.output import OutputError, Progress, open_writer, skip_done
-from .io.readers import FieldMap, read_inputs
+from .io.readers import MAX_RECORD_BYTES, FieldMap, read_inputs
+from .segment.html import MAX_BLOCKS, MAX_BYTES, MAX_DEPTH
+from .wire.align import MAX_ALIGN_CHARS
 from .modelfile import ModelFileError
 
 
@@ -18,8 +20,32 @@ def main() -> None:
     """Clean scraped news pages and trace the wire stories they derive from."""
 
 
-def _fields(id_field, text_field, html_field, url_field) -> FieldMap:
-    return FieldMap(id=id_field, text=text_field, html=html_field, url=url_field)
+def _fields(id_field, text_field, html_field, url_field, max_record_bytes=MAX_RECORD_BYTES) -> FieldMap:
+    return FieldMap(id=id_field, text=text_field, html=html_field, url=url_field,
+                    max_record_bytes=max_record_bytes)
+
+
+def limit_options(f):
+    """Per-record limits (README, "Limits"): what is truncated, with a `warnings` entry in the
+    record, and what is refused, with an `error`."""
+    opts = [
+        click.option("--max-record-bytes", type=click.IntRange(1), default=MAX_RECORD_BYTES,
+                     show_default=True, help="Largest input record (page file, JSONL line, WARC "
+                     "record) after decompression; larger ones get an error."),
+        click.option("--max-page-bytes", type=click.IntRange(1), default=MAX_BYTES, show_default=True,
+                     help="Pages are truncated to this many bytes (text: characters), with a warning."),
+        click.option("--max-depth", type=click.IntRange(1), default=MAX_DEPTH, show_default=True,
+                     help="HTML nested deeper than this gets an error."),
+        click.option("--max-blocks", type=click.IntRange(1), default=MAX_BLOCKS, show_default=True,
+                     help="Blocks after this many are dropped, with a warning."),
+    ]
+    for opt in reversed(opts):
+        f = opt(f)
+    return f
+
+
+def _limits(max_page_bytes, max_depth, max_blocks) -> dict:
+    return {"max_bytes": max_page_bytes, "max_depth": max_depth, "max_blocks": max_blocks}
 
 
 def input_options(f):
@@ -41,6 +67,8 @@ def input_options(f):
 
 
 def engine_options(f):
+    f = click.option("--spark-conf", "spark_conf", multiple=True, metavar="KEY=VALUE",
+                     help="A Spark setting (repeatable), e.g. spark.driver.memory=8g.")(f)
     f = click.option("--master", default="local[*]", show_default=True,
                      help="Spark master URL (with --engine spark).")(f)
     return click.option("--engine", type=click.Choice(["local", "spark"]), default="local",
@@ -48,7 +76,17 @@ def engine_options(f):
                         "a folder of JSONL/Parquet parts out).")(f)
 
 
-def _run_spark(paths, out, master, job, quiet, name):
+def _spark_conf(items) -> dict:
+    conf = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise click.ClickException(f"--spark-conf wants KEY=VALUE, got {item!r}")
+        conf[key.strip()] = value.strip()
+    return conf
+
+
+def _run_spark(paths, out, master, job, quiet, name, conf=()):
     """Run a DataFrame job on Spark: read PATHS, write -o as a folder; return the job's extra."""
     if not out or out == "-":
         raise click.ClickException("--engine spark writes a folder: give -o OUT (OUT.parquet for Parquet)")
@@ -57,7 +95,7 @@ def _run_spark(paths, out, master, job, quiet, name):
     except ImportError:
         raise click.ClickException('--engine spark needs pyspark: pip install "provenance[spark]"') from None
     t0 = time.time()
-    spark = sp.session(master)
+    spark = sp.session(master, conf=_spark_conf(conf))
     try:
         df, extra = job(sp.read(spark, list(paths)))
         sp.write(df, out)
@@ -91,8 +129,10 @@ def _inputs(paths, kind, fields):
               help="Continue a killed run: keep the complete records already in -o, do the rest.")
 @engine_options
 @input_options
-def clean(paths, out, fmt, blocks, threshold, resume, engine, master, id_field, text_field, html_field,
-          url_field, kind, workers, quiet) -> None:
+@limit_options
+def clean(paths, out, fmt, blocks, threshold, resume, engine, master, spark_conf, id_field, text_field,
+          html_field, url_field, kind, workers, quiet, max_record_bytes, max_page_bytes, max_depth,
+          max_blocks) -> None:
     """Extract the article text of each page in PATHS (files, folders, JSONL, Parquet, WARC,
     optionally .gz/.zst; or - for stdin)."""
     from .engines.local import clean_records
@@ -101,10 +141,10 @@ def clean(paths, out, fmt, blocks, threshold, resume, engine, master, id_field, 
         from .engines.spark import clean_dataframe
         _run_spark(paths, out, master, lambda df: (clean_dataframe(
             df, id_field=id_field, text_field=text_field, html_field=html_field, threshold=threshold), None),
-            quiet, "clean")
+            quiet, "clean", spark_conf)
         return
 
-    records = _inputs(paths, kind, _fields(id_field, text_field, html_field, url_field))
+    records = _inputs(paths, kind, _fields(id_field, text_field, html_field, url_field, max_record_bytes))
     try:
         done = 0
         if resume:
@@ -113,7 +153,8 @@ def clean(paths, out, fmt, blocks, threshold, resume, engine, master, id_field, 
         progress = Progress("clean", quiet, initial=done)
         try:
             for rec in clean_records(records, workers=workers, with_blocks=blocks,
-                                     cleaner_kwargs={"threshold": threshold}):
+                                     cleaner_kwargs={"threshold": threshold,
+                                                     **_limits(max_page_bytes, max_depth, max_blocks)}):
                 writer.write(rec)
                 progress.update(rec)
                 if progress.n % 32 == 0:
@@ -137,11 +178,18 @@ def clean(paths, out, fmt, blocks, threshold, resume, engine, master, id_field, 
 @click.option("--pair-model", default=None, help="A pair model file (default: the bundled one).")
 @click.option("--template-min-pages", type=int, default=None,
               help="A line on this many pages of one site is template (default 3).")
+@click.option("--spool-dir", type=click.Path(file_okay=False), default=None,
+              help="Where bodies and records are spooled during the run (default: TMPDIR); "
+                   "needs about twice the cleaned text of the corpus.")
 @click.option("--resume", is_flag=True, help="Do nothing when -o already holds a finished run.")
 @engine_options
 @input_options
-def trace(paths, out, groups_path, report_path, pair_model, template_min_pages, resume, engine, master,
-          id_field, text_field, html_field, url_field, kind, workers, quiet) -> None:
+@limit_options
+@click.option("--max-align-chars", type=click.IntRange(1), default=MAX_ALIGN_CHARS, show_default=True,
+              help="Alignment reads at most this many characters of a body (a warning says so).")
+def trace(paths, out, groups_path, report_path, pair_model, template_min_pages, spool_dir, resume, engine,
+          master, spark_conf, id_field, text_field, html_field, url_field, kind, workers, quiet,
+          max_record_bytes, max_page_bytes, max_depth, max_blocks, max_align_chars) -> None:
     """Find the documents of PATHS that derive from a common wire story.
 
     Groups depend on the whole corpus, so the output is written at the end: -o goes to a
@@ -158,7 +206,7 @@ def trace(paths, out, groups_path, report_path, pair_model, template_min_pages, 
             raise click.ClickException("--engine spark: --report and --template-min-pages are local-only")
         groups = _run_spark(paths, out, master, lambda df: trace_dataframe(
             df, id_field=id_field, text_field=text_field, html_field=html_field, url_field=url_field,
-            pair_model=pair_model), quiet, "trace")
+            pair_model=pair_model), quiet, "trace", spark_conf)
         if groups_path:
             with open(groups_path, "w", encoding="utf-8") as fh:
                 json.dump(groups, fh, ensure_ascii=False, indent=1)
@@ -168,13 +216,15 @@ def trace(paths, out, groups_path, report_path, pair_model, template_min_pages, 
         if not quiet:
             click.echo(f"provenance trace: {out} holds a finished run; nothing to do", err=True)
         return
-    records = _inputs(paths, kind, _fields(id_field, text_field, html_field, url_field))
+    records = _inputs(paths, kind, _fields(id_field, text_field, html_field, url_field, max_record_bytes))
     progress = Progress("trace", quiet)
     to_file = bool(out) and out != "-"
     part = f"{out}.partial" if to_file else out
     try:
         result = run_trace(records, workers=workers, pair_model=pair_model,
-                           template_min_pages=template_min_pages, progress=progress.update)
+                           template_min_pages=template_min_pages, progress=progress.update,
+                           spool_dir=spool_dir, max_align_chars=max_align_chars,
+                           cleaner_kwargs=_limits(max_page_bytes, max_depth, max_blocks))
         writer = open_writer(part, "parquet" if to_file and out.endswith(".parquet") else "jsonl")
         try:
             for rec in result.records:

@@ -188,3 +188,25 @@ def test_same_output_bytes_across_processes_and_workers(tmp_path):
                        cwd=tmp_path, env=env, check=True, capture_output=True)
         outs.append(out.read_bytes())
     assert outs[0] == outs[1] and b'"wire_group": "w' in outs[0]
+
+
+def test_bodies_and_records_are_spooled_to_disk_and_removed(tmp_path):
+    """trace keeps bodies and records in a spool folder, not in memory; records read back
+    lazily (twice gives the same), and the folder goes away with the result."""
+    import gc
+
+    from provenance.wire.trace import TracedRecords
+
+    res = trace(corpus(), spool_dir=str(tmp_path))
+    assert isinstance(res.records, TracedRecords) and not isinstance(res.records, list)
+    (folder,) = list(tmp_path.iterdir())
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["records.pickle", "texts.bin"]       # the first-pass bodies are gone
+    stored = (folder / "texts.bin").read_bytes().decode("utf-8")
+    first, second = list(res.records), list(res.records)
+    assert first == second and len(first) == len(res.records) == len(corpus())
+    assert all(r["text"] in stored for r in first)
+    assert by_id(res)["000"]["wire_group"] is not None
+    del res, first, second
+    gc.collect()
+    assert list(tmp_path.iterdir()) == []

@@ -77,8 +77,17 @@ def clean_dataframe(df, *, id_field: str = "id", text_field: str = "text", html_
     return df.mapInArrow(run, schema)
 
 
-def session(master: str = "local[*]", app: str = "provenance"):
-    """A SparkSession whose Python workers run this interpreter (so they see this install)."""
+LOCAL_DRIVER_MEMORY = "4g"
+
+
+def session(master: str = "local[*]", app: str = "provenance", conf: Optional[dict] = None):
+    """A SparkSession whose Python workers run this interpreter (so they see this install).
+
+    ``conf``: extra Spark settings. In local mode the executors live in the driver's JVM, whose
+    default heap (1 GB) runs out on a 100k-document trace; the driver gets
+    ``LOCAL_DRIVER_MEMORY`` unless ``conf`` sets ``spark.driver.memory``. (This takes effect
+    only when the session starts the JVM, i.e. not under spark-submit, where the submit flags
+    decide.)"""
     import os
     import sys
 
@@ -88,9 +97,14 @@ def session(master: str = "local[*]", app: str = "provenance"):
     os.environ["PYTHONSAFEPATH"] = "1"
     from pyspark.sql import SparkSession
 
-    spark = (SparkSession.builder.master(master).appName(app)
-             .config("spark.ui.showConsoleProgress", "false")
-             .config("spark.executorEnv.PYTHONSAFEPATH", "1").getOrCreate())
+    settings = {"spark.ui.showConsoleProgress": "false", "spark.executorEnv.PYTHONSAFEPATH": "1"}
+    if master.startswith("local"):
+        settings["spark.driver.memory"] = LOCAL_DRIVER_MEMORY
+    settings.update(conf or {})
+    builder = SparkSession.builder.master(master).appName(app)
+    for key, value in settings.items():
+        builder = builder.config(key, value)
+    spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
     return spark
 

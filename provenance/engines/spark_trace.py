@@ -136,7 +136,7 @@ def _align_rows(batches, df_words: dict, n_docs: int, model_path):
     """Per candidate pair (a < b): pair-model probabilities, names evidence and passages."""
     import pyarrow as pa
 
-    from ..wire.align import align, prepare, set_weights
+    from ..wire.align import MAX_ALIGN_CHARS, align, prepare, set_weights
     from ..wire.minhash import estimated_jaccard
     from ..wire.pairs import DERIVED, SAME_EVENT, UNRELATED, names_say_same_event, pair_features
     from ..wire.trace import load_pair_model
@@ -148,7 +148,8 @@ def _align_rows(batches, df_words: dict, n_docs: int, model_path):
             continue
         feats, passages = [], []
         for r in rows:
-            A, B = prepare(r["a"], r["text_a"] or "", r["date_a"]), prepare(r["b"], r["text_b"] or "", r["date_b"])
+            A = prepare(r["a"], (r["text_a"] or "")[:MAX_ALIGN_CHARS], r["date_a"])
+            B = prepare(r["b"], (r["text_b"] or "")[:MAX_ALIGN_CHARS], r["date_b"])
             set_weights([A, B], df_words, n_docs)
             sigs = np.stack([np.frombuffer(r["sig_a"], np.uint32), np.frombuffer(r["sig_b"], np.uint32)])
             al = align(A, B, df_words, n_docs)
@@ -211,7 +212,7 @@ def trace_dataframe(df, *, id_field: str = "id", text_field: str = "text", html_
     from pyspark.sql import functions as F
 
     from ..wire.groups import PairResult, reconstruct
-    from ..wire.align import Passage
+    from ..wire.align import PackedPassages, Passage
     from ..wire.trace import Decisions
 
     spark = df.sparkSession
@@ -252,7 +253,7 @@ def trace_dataframe(df, *, id_field: str = "id", text_field: str = "text", html_
                                 _spark_schema(_ALIGN_SCHEMA))
     links = aligned.where((F.col("p_derived") + F.col("p_event") >= 0.5) | F.col("names_event")).collect()
     results = [PairResult(r["a"], r["b"], r["p_unrelated"], r["p_event"], r["p_derived"],
-                          [Passage(**p.asDict()) for p in r["passages"]], r["names_event"]) for r in links]
+                          PackedPassages(Passage(**p.asDict()) for p in r["passages"]), r["names_event"]) for r in links]
     ends = sorted({x for r in results for x in (r.a, r.b)})
     meta = {r["id"]: (r["n"], r["date"]) for r in docs.where(F.col("id").isin(ends))
             .select("id", F.length("text").alias("n"), "date").collect()} if ends else {}

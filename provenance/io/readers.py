@@ -41,12 +41,15 @@ class InputRecord:
 
 @dataclass(frozen=True)
 class FieldMap:
-    """Which fields of a JSONL/Parquet record hold the id, the HTML, the text and the URL."""
+    """How records are read: which fields of a JSONL/Parquet record hold the id, the HTML, the
+    text and the URL, and the size limit of one record (a page file, a JSONL line, a WARC
+    record, after decompression)."""
 
     id: str = "id"
     text: str = "text"
     html: str = "html"
     url: str = "url"
+    max_record_bytes: int = MAX_RECORD_BYTES
 
 
 DEFAULT_FIELDS = FieldMap()
@@ -92,7 +95,7 @@ def read_jsonl_lines(lines, source: str, fields: FieldMap = DEFAULT_FIELDS) -> I
         rid = f"{source}:{lineno}"
         if line is None:
             yield InputRecord(id=rid, error=f"line {lineno} of {source} is larger than "
-                                            f"{MAX_RECORD_BYTES:,} bytes: skipped")
+                                            f"{fields.max_record_bytes:,} bytes: skipped")
             continue
         if isinstance(line, bytes):
             line = line.decode("utf-8", errors="replace")
@@ -122,7 +125,7 @@ def read_parquet(path: Path, source: str, fields: FieldMap = DEFAULT_FIELDS) -> 
                 yield from_object(obj, f"{source}:{row}", fields)
 
 
-def read_warc(stream, source: str) -> Iterator[InputRecord]:
+def read_warc(stream, source: str, max_bytes: int = MAX_RECORD_BYTES) -> Iterator[InputRecord]:
     """HTML responses of a WARC file (FastWARC; never opens URLs or other files itself)."""
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
@@ -137,7 +140,7 @@ def read_warc(stream, source: str) -> Iterator[InputRecord]:
             continue
         extra = {"url": url, "warc_date": rec.headers.get("WARC-Date")}
         try:
-            body = read_bounded(rec.reader, MAX_RECORD_BYTES)
+            body = read_bounded(rec.reader, max_bytes)
         except TooLarge as exc:
             yield InputRecord(id=rid, extra=extra, url=url, error=f"WARC record {rid}: {exc}")
             continue
@@ -152,12 +155,12 @@ def read_file(f: Path, rid: str, fields: FieldMap = DEFAULT_FIELDS) -> Iterator[
             return
         with open_binary(f) as fh:
             if suffix in JSONL_SUFFIXES:
-                yield from read_jsonl_lines(bounded_lines(fh, MAX_RECORD_BYTES), rid, fields)
+                yield from read_jsonl_lines(bounded_lines(fh, fields.max_record_bytes), rid, fields)
             elif suffix in WARC_SUFFIXES:
-                yield from read_warc(fh, rid)
+                yield from read_warc(fh, rid, fields.max_record_bytes)
             else:
                 kind = "html" if suffix in HTML_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else None
-                yield InputRecord(id=rid, content=read_bounded(fh, MAX_RECORD_BYTES), kind=kind)
+                yield InputRecord(id=rid, content=read_bounded(fh, fields.max_record_bytes), kind=kind)
     except (OSError, EOFError, TooLarge, ValueError) as exc:
         # unreadable, truncated/corrupt compressed stream, oversized page, corrupt Parquet/WARC
         yield InputRecord(id=rid, error=f"cannot read {f}: {getattr(exc, 'strerror', None) or exc}")
@@ -173,10 +176,10 @@ def read_inputs(paths: list[str], fields: FieldMap = DEFAULT_FIELDS) -> Iterator
             stream = sys.stdin.buffer
             head = stream.peek(64)[:64] if hasattr(stream, "peek") else b""
             if head.lstrip()[:1] == b"{":
-                yield from read_jsonl_lines(bounded_lines(stream, MAX_RECORD_BYTES), "stdin", fields)
+                yield from read_jsonl_lines(bounded_lines(stream, fields.max_record_bytes), "stdin", fields)
             else:
                 try:
-                    yield InputRecord(id="stdin", content=read_bounded(stream, MAX_RECORD_BYTES))
+                    yield InputRecord(id="stdin", content=read_bounded(stream, fields.max_record_bytes))
                 except TooLarge as exc:
                     yield InputRecord(id="stdin", error=f"stdin: {exc}")
             continue

@@ -4,8 +4,9 @@ clean → strip site templates → signatures + word document frequencies → ca
 alignment and pair features. Each step is a plain function over plain data, so the Spark engine
 and `provenance.wire.train` call exactly what `trace` calls.
 
-Memory: after cleaning, a corpus is held as its cleaned bodies (about the size of the text) plus
-one uint32 MinHash signature per document (1 KB); tokens are rebuilt per pair when aligning.
+Memory: after cleaning, the bodies and records of a corpus are on disk (`wire.spool`); memory
+holds per document its id, date, error flag and uint32 MinHash signatures (1.25 KB); tokens are
+rebuilt per pair when aligning.
 """
 from __future__ import annotations
 
@@ -14,18 +15,19 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 import numpy as np
 import xxhash
 
 from ..engines.local import clean_records
 from ..io.readers import InputRecord, from_object
-from .align import Prepared, align, prepare, set_weights
+from .align import MAX_ALIGN_CHARS, PackedPassages, Prepared, align, prepare, set_weights
 from .minhash import (NUM_PERM, TARGET_SIMILARITY, candidate_pairs, estimated_jaccard, shingles,
                       signature)
 from .normalize import names, token_hashes, tokenize
 from .pairs import FEATURES, pair_features
+from .spool import RecordSpool, SpoolDir, TextStore
 from .templates import TemplateLines, site_of
 
 MIN_ESTIMATED_JACCARD = 0.02   # a band collision below this estimate is chance, not reuse
@@ -37,19 +39,34 @@ EXPAND_COMPONENT = 24          # candidate components up to this size are verifi
 
 @dataclass
 class Corpus:
-    """Cleaned bodies of a corpus and what matching needs of them."""
+    """Cleaned bodies of a corpus and what matching needs of them.
+
+    Bodies (``texts``) and output records live on disk (`wire.spool`); in memory stay the
+    ids, dates, error flags and the signatures."""
 
     ids: list[str]
-    texts: list[str]
-    records: list[dict]                    # the clean output records (text = matched body)
+    texts: TextStore                       # cleaned bodies, template lines removed
+    records: RecordSpool                   # the clean output records, without their text
     dates: list[Optional[str]]
+    errors: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
     sigs: np.ndarray = field(default_factory=lambda: np.zeros((0, NUM_PERM), np.uint32))
     name_sigs: np.ndarray = field(default_factory=lambda: np.zeros((0, NAME_PERM), np.uint32))
     df: Counter = field(default_factory=Counter)
+    max_align_chars: int = MAX_ALIGN_CHARS
 
     @property
     def n(self) -> int:
         return len(self.ids)
+
+    @property
+    def chars(self) -> np.ndarray:
+        return self.texts.chars
+
+    def output_records(self) -> Iterator[dict]:
+        """The clean records in input order, each with its ``text`` (the matched body)."""
+        for k, rec in enumerate(self.records):
+            rec["text"] = self.texts[k]
+            yield rec
 
 
 def _as_input(rec, position: int) -> InputRecord:
@@ -61,36 +78,55 @@ def _as_input(rec, position: int) -> InputRecord:
 
 
 def clean_corpus(records: Iterable, *, workers: int = 1, cleaner_kwargs: Optional[dict] = None,
-                 templates: Optional[TemplateLines] = None, progress=None) -> Corpus:
-    """Clean every record, then drop body lines that recur across pages of one site."""
+                 templates: Optional[TemplateLines] = None, progress=None,
+                 spool_dir: Optional[str] = None, max_align_chars: int = MAX_ALIGN_CHARS) -> Corpus:
+    """Clean every record, then drop body lines that recur across pages of one site.
+
+    Two passes over a spool: the first cleans and counts each site's lines while writing the
+    body lines to disk; the second, once the counts are known, writes the template-free bodies
+    to a `TextStore`. Memory stays ~constant per document (see `wire.spool`). A body longer
+    than ``max_align_chars`` is aligned on its first ``max_align_chars`` characters only (its
+    signature covers all of it); its record says so in ``warnings``."""
     templates = templates or TemplateLines()
+    spool = SpoolDir(spool_dir)
     sites: list = []                     # filled as inputs are read; outputs come in input order
+    interned: dict = {}
 
     def inputs():
         for i, r in enumerate(records):
             rec = _as_input(r, i)
-            sites.append(site_of({"site": rec.extra.get("site"), "url": rec.url or rec.extra.get("url")}))
+            site = site_of({"site": rec.extra.get("site"), "url": rec.url or rec.extra.get("url")})
+            sites.append(interned.setdefault(site, site))
             yield rec
 
-    outs, bodies = [], []
+    bodies = RecordSpool(spool, "bodies.pickle")
     for k, out in enumerate(clean_records(inputs(), workers=workers, with_blocks=True,
                                           cleaner_kwargs=cleaner_kwargs)):
         blocks = out.pop("blocks", None) or []
-        out.pop("text", None)            # rebuilt below from the body blocks: one copy in memory
-        site = sites[k]
-        templates.add(site, (b["text"] for b in blocks))
-        bodies.append([b["text"] for b in blocks if b["kind"] == "body"])
-        outs.append(out)
+        out.pop("text", None)            # rebuilt below from the body blocks
+        templates.add(sites[k], (b["text"] for b in blocks))
+        bodies.append((out, [b["text"] for b in blocks if b["kind"] == "body"]))
         if progress is not None:
             progress(out)
-    texts = []
-    for out, body, site in zip(outs, bodies, sites):
+    texts, outs = TextStore(spool), RecordSpool(spool)
+    ids, dates, errors = [], [], []
+    for (out, body), site in zip(bodies, sites):
         kept = [t for t in body if not templates.is_template(site, t)]
         if len(kept) < len(body):
             out["template_lines"] = len(body) - len(kept)
-        out["text"] = "\n\n".join(kept) if out.get("error") is None else ""
-        texts.append(out["text"])
-    return Corpus([o["id"] for o in outs], texts, outs, [o.get("date") for o in outs])
+        failed = out.get("error") is not None
+        text = "" if failed else "\n\n".join(kept)
+        if len(text) > max_align_chars:
+            out.setdefault("warnings", []).append(
+                f"body of {len(text)} characters: aligned on its first max_align_chars={max_align_chars}")
+        texts.append(text)
+        outs.append(out)
+        ids.append(out["id"])
+        dates.append(out.get("date"))
+        errors.append(failed)
+    bodies.discard()
+    return Corpus(ids, texts.freeze(), outs.close(), dates, np.array(errors, dtype=bool),
+                  max_align_chars=max_align_chars)
 
 
 # -- signatures ------------------------------------------------------------------------
@@ -132,23 +168,29 @@ def _pool(workers: int):
 
 
 def sign_corpus(corpus: Corpus, workers: int = 1) -> None:
-    """MinHash signatures and content-word document frequencies of every body."""
+    """MinHash signatures and content-word document frequencies of every body.
+
+    Each chunk's signatures are copied into preallocated arrays as it arrives (and the chunk
+    dropped), so the peak is one copy of the signatures, not two."""
     workers = workers or os.cpu_count() or 1
     _shared["texts"] = corpus.texts
     chunks = _chunks(corpus.n, 500)
+    corpus.sigs = np.empty((corpus.n, NUM_PERM), dtype=np.uint32)
+    corpus.name_sigs = np.empty((corpus.n, NAME_PERM), dtype=np.uint32)
+
+    def collect(results):
+        for (lo, hi), (sigs, name_sigs, df) in zip(chunks, results):
+            corpus.sigs[lo:hi], corpus.name_sigs[lo:hi] = sigs, name_sigs
+            corpus.df.update(df)
+
     try:
         if workers > 1 and len(chunks) > 1:
             with _pool(workers) as pool:
-                results = list(pool.map(_sign_range, chunks))
+                collect(pool.map(_sign_range, chunks))
         else:
-            results = [_sign_range(c) for c in chunks]
+            collect(map(_sign_range, chunks))
     finally:
         _shared.clear()
-    if results:
-        corpus.sigs = np.concatenate([r[0] for r in results])
-        corpus.name_sigs = np.concatenate([r[1] for r in results])
-    for *_, df in results:
-        corpus.df.update(df)
 
 
 def id_hashes(ids: list[str]) -> np.ndarray:
@@ -214,8 +256,8 @@ def _prepared(k: int, cache: dict) -> Prepared:
     if p is None:
         if len(cache) > 512:
             cache.clear()
-        ids, texts, dates, df, n = (_shared[x] for x in ("ids", "texts", "dates", "df", "n"))
-        p = prepare(ids[k], texts[k], dates[k])
+        ids, texts, dates, df, n, cap = (_shared[x] for x in ("ids", "texts", "dates", "df", "n", "cap"))
+        p = prepare(ids[k], texts[k][:cap], dates[k])
         set_weights([p], df, n)
         cache[k] = p
     return p
@@ -229,7 +271,7 @@ def _align_chunk(pairs: np.ndarray) -> list[tuple[list[float], list]]:
     for (i, j), est in zip(pairs, ests):
         A, B = _prepared(int(i), cache), _prepared(int(j), cache)
         al = align(A, B, df, n)
-        out.append((pair_features(A, B, al, est), al.passages))
+        out.append((pair_features(A, B, al, est), PackedPassages(al.passages)))
     return out
 
 
@@ -241,7 +283,7 @@ def align_pairs(corpus: Corpus, pairs: np.ndarray,
     order = np.lexsort((oriented[:, 1], oriented[:, 0]))   # reuse each prepared doc
     oriented = oriented[order]
     _shared.update(ids=corpus.ids, texts=corpus.texts, dates=corpus.dates, df=corpus.df,
-                   n=corpus.n, sigs=corpus.sigs)
+                   n=corpus.n, sigs=corpus.sigs, cap=corpus.max_align_chars)
     workers = workers or os.cpu_count() or 1
     chunks = [oriented[lo:hi] for lo, hi in _chunks(len(oriented), 2000)]
     try:

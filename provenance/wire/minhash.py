@@ -113,7 +113,7 @@ def candidate_pairs(sigs: np.ndarray, threshold: float = TARGET_SIMILARITY,
     live = np.flatnonzero((sigs != _EMPTY).any(axis=1))
     found: list[np.ndarray] = []
     for band in range(bands):
-        keys = _band_keys(sigs[live], band, rows)
+        keys = _band_keys(sigs, band, rows)[live]     # not sigs[live]: a copy of every signature per band
         order = np.argsort(keys, kind="stable")
         k = keys[order]
         cut = np.flatnonzero(np.diff(k)) + 1
@@ -149,7 +149,7 @@ def estimated_jaccard(sigs: np.ndarray, pairs: np.ndarray) -> np.ndarray:
     if not len(pairs):
         return np.zeros(0)
     out = np.empty(len(pairs))
-    for lo in range(0, len(pairs), 65536):
-        p = pairs[lo:lo + 65536]
+    for lo in range(0, len(pairs), 4096):      # 4096 pairs' rows = 8 MB of scratch
+        p = pairs[lo:lo + 4096]
         out[lo:lo + len(p)] = (sigs[p[:, 0]] == sigs[p[:, 1]]).mean(axis=1)
     return out

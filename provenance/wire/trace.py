@@ -10,10 +10,11 @@ import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 import numpy as np
 
+from .align import MAX_ALIGN_CHARS
 from .corpus import Corpus, align_pairs, candidates, clean_corpus, sign_corpus
 from .groups import PairResult, event_groups, group_id, wire_groups
 from .pairs import DERIVED, SAME_EVENT, UNRELATED, PairModel, names_say_same_event
@@ -31,11 +32,28 @@ def load_pair_model(path: Optional[str] = None) -> PairModel:
     return PairModel.load(path)
 
 
+class TracedRecords:
+    """The output records of a trace, in input order, read back from the spool on each
+    iteration (a million records are never all in memory). ``list(trace.records)`` when a
+    list is wanted."""
+
+    def __init__(self, corpus: Corpus, decisions: "Decisions"):
+        self._corpus, self._decisions = corpus, decisions
+
+    def __len__(self) -> int:
+        return self._corpus.n
+
+    def __iter__(self) -> Iterator[dict]:
+        for rec in self._corpus.output_records():
+            rec.update(self._decisions.fields(rec["id"]))
+            yield rec
+
+
 @dataclass
 class Trace:
     """The result of a trace: one output record per input (input order) and the groups."""
 
-    records: list[dict]
+    records: TracedRecords
     groups: dict
     stats: dict
 
@@ -81,16 +99,28 @@ def trace_corpus(corpus: Corpus, *, workers: int = 1, pair_model: Optional[str] 
     results = verify(corpus, pairs, load_pair_model(pair_model), workers)
     timings["alignment_s"] = round(time.perf_counter() - t, 3)
     t = time.perf_counter()
-    live = [i for i, r in zip(corpus.ids, corpus.records) if r.get("error") is None]
-    texts = dict(zip(corpus.ids, corpus.texts))
-    dec = Decisions(live, results, {i: len(texts[i]) for i in corpus.ids},
-                    dict(zip(corpus.ids, corpus.dates)), texts)
-    for doc_id, rec in zip(corpus.ids, corpus.records):
-        rec.update(dec.fields(doc_id))
+    live = [i for i, failed in zip(corpus.ids, corpus.errors) if not failed]
+    chars = dict(zip(corpus.ids, corpus.chars.tolist()))
+    dec = Decisions(live, results, chars, dict(zip(corpus.ids, corpus.dates)),
+                    _TextsById(corpus))
     timings["groups_s"] = round(time.perf_counter() - t, 3)
-    stats.update(documents=corpus.n, errors=sum(1 for r in corpus.records if r.get("error")),
+    stats.update(documents=corpus.n, errors=int(corpus.errors.sum()),
                  verified_pairs=len(results), **dec.counts(), **timings)
-    return Trace(corpus.records, dec.groups_json(stats), stats)
+    return Trace(TracedRecords(corpus, dec), dec.groups_json(stats), stats)
+
+
+class _TextsById:
+    """A corpus's bodies by document id, read from its store when asked (only the groups'
+    origins are)."""
+
+    def __init__(self, corpus: Corpus):
+        self._corpus = corpus
+        self._index: Optional[dict] = None
+
+    def __getitem__(self, doc_id: str) -> str:
+        if self._index is None:
+            self._index = {d: k for k, d in enumerate(self._corpus.ids)}
+        return self._corpus.texts[self._index[doc_id]]
 
 
 class Decisions:
@@ -140,13 +170,19 @@ class Decisions:
 
 def trace(records: Iterable, *, workers: int = 1, pair_model: Optional[str | Path] = None,
           cleaner_kwargs: Optional[dict] = None, template_min_pages: Optional[int] = None,
-          progress=None) -> Trace:
+          progress=None, spool_dir: Optional[str] = None,
+          max_align_chars: int = MAX_ALIGN_CHARS) -> Trace:
     """Trace a corpus given as dicts (``id`` and ``text`` or ``html``; ``site``/``url``/``date``
-    optional; other fields are carried through) or `InputRecord`s."""
+    optional; other fields are carried through) or `InputRecord`s.
+
+    Bodies and records are spooled to a temporary folder under ``spool_dir`` (default: the
+    system's temporary folder, ``TMPDIR``), about 2× the cleaned text of the corpus on disk;
+    ``Trace.records`` reads them back lazily, so keep the `Trace` while iterating."""
     t = time.perf_counter()
     templates = TemplateLines() if template_min_pages is None else TemplateLines(template_min_pages)
     corpus = clean_corpus(records, workers=workers, cleaner_kwargs=cleaner_kwargs,
-                          templates=templates, progress=progress)
+                          templates=templates, progress=progress, spool_dir=spool_dir,
+                          max_align_chars=max_align_chars)
     timings = {"clean_s": round(time.perf_counter() - t, 3)}
     return trace_corpus(corpus, workers=workers,
                         pair_model=None if pair_model is None else str(pair_model), timings=timings)
