@@ -212,14 +212,17 @@ def trace(paths, out, groups_path, report_path, pair_model, template_min_pages, 
                 json.dump(groups, fh, ensure_ascii=False, indent=1)
         return
 
-    if resume and out and out != "-" and os.path.exists(out):
+    if resume and out and out != "-" and os.path.isfile(out):
         if not quiet:
             click.echo(f"provenance trace: {out} holds a finished run; nothing to do", err=True)
         return
     records = _inputs(paths, kind, _fields(id_field, text_field, html_field, url_field, max_record_bytes))
     progress = Progress("trace", quiet)
     to_file = bool(out) and out != "-"
-    part = f"{out}.partial" if to_file else out
+    # all-or-nothing through a renamed temporary file, but only for a regular file: renaming
+    # over a device or a FIFO (-o /dev/stdout, a named pipe) would replace it with a file
+    atomic = to_file and (not os.path.exists(out) or os.path.isfile(out))
+    part = f"{out}.partial" if atomic else out
     try:
         result = run_trace(records, workers=workers, pair_model=pair_model,
                            template_min_pages=template_min_pages, progress=progress.update,
@@ -239,7 +242,7 @@ def trace(paths, out, groups_path, report_path, pair_model, template_min_pages, 
 
             with open(report_path, "w", encoding="utf-8") as fh:
                 fh.write(render_report(result.records, result.groups))
-        if to_file:
+        if atomic:
             os.replace(part, out)
     except OSError as exc:
         raise click.ClickException(f"cannot write output: {exc.strerror or exc}") from None

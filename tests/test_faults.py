@@ -48,6 +48,20 @@ def _kill_after(args, cwd, delay: float) -> int:
     return proc.returncode
 
 
+def _survivors(marker: str) -> list[int]:
+    """Processes (Linux /proc) whose command line mentions ``marker``: orphaned workers."""
+    found = []
+    for entry in Path("/proc").iterdir() if Path("/proc").is_dir() else []:
+        if entry.name.isdigit():
+            try:
+                cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+            except OSError:
+                continue
+            if marker in cmd:
+                found.append(int(entry.name))
+    return found
+
+
 def _complete_prefix(raw: bytes) -> list[dict]:
     """Every complete line must be a JSON object; only a last, unterminated line may be cut."""
     lines = raw.split(b"\n")
@@ -61,7 +75,7 @@ def _complete_prefix(raw: bytes) -> list[dict]:
 
 
 def test_clean_killed_at_random_moments_then_resumed(tmp_path):
-    n = 600
+    n = 3000
     _corpus(tmp_path, n)
     ref = run_cli(["clean", "corpus.jsonl", "--workers", "1", "-q"], cwd=tmp_path).stdout
     out = tmp_path / "out.jsonl"
@@ -69,12 +83,16 @@ def test_clean_killed_at_random_moments_then_resumed(tmp_path):
     killed = 0
     for attempt in range(5):
         args = ["clean", "corpus.jsonl", "-o", out, "--workers", str(1 + attempt % 2), "-q"]
-        code = _kill_after(args + (["--resume"] if out.exists() else []), tmp_path, rng.uniform(1.5, 5.0))
+        code = _kill_after(args + (["--resume"] if out.exists() else []), tmp_path, rng.uniform(1.0, 4.0))
         killed += code == -signal.SIGKILL
         if out.exists():
             recs = _complete_prefix(out.read_bytes())
             assert [r["id"] for r in recs] == [f"d{i:04d}" for i in range(len(recs))]
     assert killed >= 2
+    deadline = time.time() + 10                    # workers die with their parent (no orphans)
+    while _survivors(str(out)) and time.time() < deadline:
+        time.sleep(0.2)
+    assert _survivors(str(out)) == []
     run_cli(["clean", "corpus.jsonl", "-o", out, "--workers", "2", "-q", "--resume"], cwd=tmp_path)
     assert out.read_bytes() == ref                 # every record exactly once, same bytes
 
@@ -105,8 +123,13 @@ def test_trace_killed_at_random_moments_then_resumed(tmp_path):
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
 @pytest.mark.parametrize("command", ["clean", "trace"])
 def test_full_disk_is_a_one_line_error(tmp_path, command):
+    """/dev/full fails every write with ENOSPC. It is reached through a symlink in tmp_path, so
+    that a regression that renames a temporary file over -o replaces the link, not the device."""
     _corpus(tmp_path, 40)
-    proc = run_cli([command, "corpus.jsonl", "-o", "/dev/full", "--workers", "1"], cwd=tmp_path, check=False)
+    full = tmp_path / "full.jsonl"
+    full.symlink_to("/dev/full")
+    proc = run_cli([command, "corpus.jsonl", "-o", full, "--workers", "1"], cwd=tmp_path, check=False)
+    assert full.is_symlink()                       # written through, not replaced
     err = proc.stderr.decode().strip().splitlines()
     assert proc.returncode != 0
     assert "Traceback" not in proc.stderr.decode()

@@ -48,8 +48,31 @@ def clean_batch(cleaner: Cleaner, batch: list[InputRecord], with_blocks: bool) -
     return out
 
 
-def _init_worker(kwargs: dict) -> None:
+def die_with_parent(parent: Optional[int] = None) -> None:
+    """Ask the kernel to end this worker when its parent dies (Linux; elsewhere a no-op).
+
+    A run killed with SIGKILL cannot stop its pool; its workers, blocked on a queue whose
+    other ends their siblings still hold, would otherwise live on holding a model each."""
+    import signal
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        if parent is not None and os.getppid() != parent:   # it died before prctl took effect
+            os._exit(1)
+    except (OSError, AttributeError):
+        pass
+
+
+def _init_worker(kwargs: dict, parent: Optional[int] = None) -> None:
     global _worker_cleaner
+    die_with_parent(parent)
     # one process per core already: prediction threads would only fight over the cores
     from threadpoolctl import threadpool_limits
 
@@ -82,7 +105,7 @@ def clean_records(records: Iterable[InputRecord], *, workers: int = 1, with_bloc
             yield from clean_batch(cleaner, batch, with_blocks)
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                             initargs=(cleaner_kwargs,)) as pool:
+                             initargs=(cleaner_kwargs, os.getpid())) as pool:
         pending: deque = deque()
         for batch in _batches(records, BATCH):
             pending.append(pool.submit(_work, (batch, with_blocks)))

@@ -7,7 +7,6 @@ record, not an out-of-memory crash.
 from __future__ import annotations
 
 import gzip
-import io
 from pathlib import Path
 from typing import IO
 
@@ -28,11 +27,11 @@ def open_binary(path: Path) -> IO[bytes]:
     if suffix == ".gz":
         return gzip.open(path, "rb")
     if suffix == ".zst":
-        import zstandard
+        import pyzstd
 
-        raw = open(path, "rb")
-        reader = zstandard.ZstdDecompressor().stream_reader(raw, closefd=True)
-        return io.BufferedReader(reader)
+        # pyzstd, not python-zstandard: the latter's stream_reader returns EOF on a truncated
+        # frame, which would lose the rest of the file without an error
+        return pyzstd.ZstdFile(path, "rb")
     return open(path, "rb")
 
 

@@ -144,6 +144,11 @@ def read_warc(stream, source: str, max_bytes: int = MAX_RECORD_BYTES) -> Iterato
         except TooLarge as exc:
             yield InputRecord(id=rid, extra=extra, url=url, error=f"WARC record {rid}: {exc}")
             continue
+        if len(body) < rec.content_length:     # the file ends inside this record
+            yield InputRecord(id=rid, extra=extra, url=url,
+                              error=f"WARC record {rid} is truncated: {len(body):,} of "
+                                    f"{rec.content_length:,} bytes")
+            continue
         yield InputRecord(id=rid, content=body, kind="html", extra=extra, url=url)
 
 

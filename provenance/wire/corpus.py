@@ -20,7 +20,7 @@ from typing import Iterable, Iterator, Optional
 import numpy as np
 import xxhash
 
-from ..engines.local import clean_records
+from ..engines.local import clean_records, die_with_parent
 from ..io.readers import InputRecord, from_object
 from .align import MAX_ALIGN_CHARS, PackedPassages, Prepared, align, prepare, set_weights
 from .minhash import (NUM_PERM, TARGET_SIMILARITY, candidate_pairs, estimated_jaccard, shingles,
@@ -161,7 +161,8 @@ def _pool(workers: int):
 
     gc.freeze()
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"),
+                                 initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
             yield pool
     finally:
         gc.unfreeze()

@@ -16,7 +16,7 @@ import numpy as np
 
 from .align import MAX_ALIGN_CHARS
 from .corpus import Corpus, align_pairs, candidates, clean_corpus, sign_corpus
-from .groups import PairResult, event_groups, group_id, wire_groups
+from .groups import PairResult, event_groups, group_id, reconstruct, wire_groups
 from .pairs import DERIVED, SAME_EVENT, UNRELATED, PairModel, names_say_same_event
 from .templates import TemplateLines
 
@@ -100,27 +100,18 @@ def trace_corpus(corpus: Corpus, *, workers: int = 1, pair_model: Optional[str] 
     timings["alignment_s"] = round(time.perf_counter() - t, 3)
     t = time.perf_counter()
     live = [i for i, failed in zip(corpus.ids, corpus.errors) if not failed]
-    chars = dict(zip(corpus.ids, corpus.chars.tolist()))
-    dec = Decisions(live, results, chars, dict(zip(corpus.ids, corpus.dates)),
-                    _TextsById(corpus))
+    ends = {x for r in results for x in (r.a, r.b)}      # only documents in a verified pair
+    chars = {d: int(n) for d, n in zip(corpus.ids, corpus.chars) if d in ends}
+    dates = {d: t for d, t in zip(corpus.ids, corpus.dates) if d in ends}
+    dec = Decisions(live, results, chars, dates)
+    origins = {g.origin for g in dec.wire}
+    origin_at = {d: k for k, d in enumerate(corpus.ids) if d in origins}   # only the origins' texts
+    for g in dec.wire:
+        g.text = reconstruct(corpus.texts[origin_at[g.origin]], g.origin_spans)
     timings["groups_s"] = round(time.perf_counter() - t, 3)
     stats.update(documents=corpus.n, errors=int(corpus.errors.sum()),
                  verified_pairs=len(results), **dec.counts(), **timings)
     return Trace(TracedRecords(corpus, dec), dec.groups_json(stats), stats)
-
-
-class _TextsById:
-    """A corpus's bodies by document id, read from its store when asked (only the groups'
-    origins are)."""
-
-    def __init__(self, corpus: Corpus):
-        self._corpus = corpus
-        self._index: Optional[dict] = None
-
-    def __getitem__(self, doc_id: str) -> str:
-        if self._index is None:
-            self._index = {d: k for k, d in enumerate(self._corpus.ids)}
-        return self._corpus.texts[self._index[doc_id]]
 
 
 class Decisions:
