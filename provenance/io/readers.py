@@ -144,6 +144,10 @@ def read_warc(stream, source: str, max_bytes: int = MAX_RECORD_BYTES) -> Iterato
         except TooLarge as exc:
             yield InputRecord(id=rid, extra=extra, url=url, error=f"WARC record {rid}: {exc}")
             continue
+        if rec.headers.get("Content-Length") is None:   # the file ends inside the headers
+            yield InputRecord(id=rid, extra=extra, url=url,
+                              error=f"WARC record {rid} is truncated: its headers end without a Content-Length")
+            continue
         if len(body) < rec.content_length:     # the file ends inside this record
             yield InputRecord(id=rid, extra=extra, url=url,
                               error=f"WARC record {rid} is truncated: {len(body):,} of "
