@@ -18,6 +18,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests run the same examples on every run (CI must not pass or fail by luck);
+# `HYPOTHESIS_PROFILE=explore pytest` draws new ones, and benchmarks/fuzz.py runs far longer.
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "fixtures"

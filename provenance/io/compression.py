@@ -39,26 +39,48 @@ class TooLarge(ValueError):
     """A document exceeds its size limit."""
 
 
+CHUNK = 1 << 20
+
+
 def read_bounded(stream: IO[bytes], limit: int) -> bytes:
-    """All of ``stream``, or `TooLarge` as soon as it passes ``limit`` bytes."""
-    data = stream.read(limit + 1)
-    if len(data) > limit:
-        raise TooLarge(f"content larger than the {limit:,}-byte limit")
-    return data
+    """All of ``stream``, or `TooLarge` as soon as it passes ``limit`` bytes. Read in 1 MB
+    chunks into one buffer: a bomb costs ``limit`` bytes of memory, not twice that (a single
+    ``read(limit)`` on a decompressing stream joins a list of chunks at the end)."""
+    buf = bytearray()
+    while True:
+        chunk = stream.read(min(CHUNK, limit + 1 - len(buf)))
+        if not chunk:
+            return bytes(buf)
+        buf += chunk
+        if len(buf) > limit:
+            raise TooLarge(f"content larger than the {limit:,}-byte limit")
 
 
 def bounded_lines(stream: IO[bytes], limit: int):
     """Lines of ``stream`` (bytes, newline kept); a line longer than ``limit`` is skipped to
     its end and yielded as None, so one runaway line costs at most ``limit`` bytes of memory."""
     while True:
-        line = stream.readline(limit + 1)
+        line = stream.readline(CHUNK)
         if not line:
             return
-        if len(line) > limit and not line.endswith(b"\n"):
-            while True:                                  # drain the rest of this line
-                rest = stream.readline(1 << 20)
-                if not rest or rest.endswith(b"\n"):
-                    break
-            yield None
+        if line.endswith(b"\n") or len(line) < CHUNK:       # the common case: a short line
+            if len(line) > limit:
+                yield None
+            else:
+                yield line
             continue
-        yield line
+        buf = bytearray(line)
+        while not buf.endswith(b"\n") and len(buf) <= limit:
+            more = stream.readline(min(CHUNK, limit + 1 - len(buf)))
+            if not more:
+                break
+            buf += more
+        if len(buf) <= limit:
+            yield bytes(buf)
+            continue
+        ended = buf.endswith(b"\n")
+        del buf
+        while not ended:                                     # drain the rest of this line
+            rest = stream.readline(CHUNK)
+            ended = not rest or rest.endswith(b"\n")
+        yield None
