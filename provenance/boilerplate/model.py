@@ -32,7 +32,12 @@ from .fastpredict import FastTrees
 from .features import BlockFeatures, context_features
 
 FORMAT_VERSION = 1
-THREADED_ROWS = 20_000
+#: Rows per tree-evaluation chunk. Every tree walks every row, so a chunk whose features fit in
+#: the CPU cache is evaluated far faster than one big matrix streamed from memory per tree: on
+#: 100 pages at once (25k blocks), one matrix took 20 ms/page with these single-threaded trees
+#: and 26 ms/page with scikit-learn's threaded predict, against 12.6 ms/page page by page and
+#: 10.4 ms/page in chunks of 1,024 rows (256: 13.9, 512: 11.1, 2,048: 10.9, 4,096: 12.7).
+CHUNK_ROWS = 1024
 
 
 #: The tree ensemble, the same for both model families. A smaller text model (80 trees of
@@ -93,11 +98,12 @@ class BoilerplateModel:
         return self._proba(self.pass2, X2)
 
     def _proba(self, clf, X: np.ndarray) -> np.ndarray:
-        """Small batches (a page, a few pages) single-threaded; large ones with scikit-learn's
-        OpenMP threads, whose start-up then pays off. Both give the same probabilities."""
-        if len(X) >= THREADED_ROWS:
-            return clf.predict_proba(X)[:, 1]
-        return self._fast(clf).proba(X)
+        """P(body) on this thread (see fastpredict), in cache-sized chunks of rows; the same
+        probabilities as scikit-learn's predict_proba."""
+        fast = self._fast(clf)
+        if len(X) <= CHUNK_ROWS:
+            return fast.proba(X)
+        return np.concatenate([fast.proba(X[lo:lo + CHUNK_ROWS]) for lo in range(0, len(X), CHUNK_ROWS)])
 
     def _fast(self, clf) -> FastTrees:
         """The single-threaded evaluator of `clf` (see fastpredict), built on first use."""
