@@ -170,10 +170,12 @@ def trace(records: Iterable, *, workers: int = 1, pair_model: Optional[str | Pat
     system's temporary folder, ``TMPDIR``), about 2× the cleaned text of the corpus on disk;
     ``Trace.records`` reads them back lazily, so keep the `Trace` while iterating."""
     t = time.perf_counter()
-    templates = TemplateLines() if template_min_pages is None else TemplateLines(template_min_pages)
+    # passed inline, not kept: its per-line keys (8 bytes per page line) are garbage once the
+    # corpus is cleaned
     corpus = clean_corpus(records, workers=workers, cleaner_kwargs=cleaner_kwargs,
-                          templates=templates, progress=progress, spool_dir=spool_dir,
-                          max_align_chars=max_align_chars)
+                          templates=TemplateLines() if template_min_pages is None
+                          else TemplateLines(template_min_pages),
+                          progress=progress, spool_dir=spool_dir, max_align_chars=max_align_chars)
     timings = {"clean_s": round(time.perf_counter() - t, 3)}
     return trace_corpus(corpus, workers=workers,
                         pair_model=None if pair_model is None else str(pair_model), timings=timings)
