@@ -194,7 +194,10 @@ def trace(paths, out, groups_path, report_path, pair_model, template_min_pages, 
 
     Groups depend on the whole corpus, so the output is written at the end: -o goes to a
     temporary file renamed into place after --groups and --report, so a killed run leaves no -o
-    and a present -o is always complete (--resume then has nothing to do; otherwise it runs)."""
+    and a present -o is always complete (--resume then has nothing to do; otherwise it runs).
+
+    Memory: about 3.3 GB per million ~3-KB documents (signatures and pair evidence); bodies and
+    records wait on disk in --spool-dir (about twice the cleaned text)."""
     import json
     import os
 
