@@ -36,15 +36,36 @@ def _env() -> dict:
     return env
 
 
-def _kill_after(args, cwd, delay: float) -> int:
-    """Start the CLI, SIGKILL it after ``delay`` seconds (if still running); its exit code."""
+def _kill_when_grown(args, cwd, out: Path, grow: int, jitter: float) -> int:
+    """Start the CLI, SIGKILL it once ``out`` has grown by ``grow`` bytes (plus ``jitter``
+    seconds): a random moment mid-write, whatever the machine's speed. Its exit code."""
+    before = out.stat().st_size if out.exists() else 0
     proc = subprocess.Popen(_cli_prefix() + [str(a) for a in args], cwd=cwd, env=_env(),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        proc.wait(timeout=delay)
-    except subprocess.TimeoutExpired:
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait()
+    deadline = time.time() + 180
+    while proc.poll() is None and time.time() < deadline:
+        if out.exists() and out.stat().st_size >= before + grow:
+            time.sleep(jitter)
+            os.kill(proc.pid, signal.SIGKILL)
+            break
+        time.sleep(0.01)
+    proc.wait()
+    return proc.returncode
+
+
+def _kill_when_spooling(args, cwd, spool: Path, jitter: float) -> int:
+    """Start `trace`, SIGKILL it ``jitter`` seconds after its spool folder appears (it is
+    reading and cleaning then); its exit code."""
+    proc = subprocess.Popen(_cli_prefix() + [str(a) for a in args], cwd=cwd, env=_env(),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 180
+    while proc.poll() is None and time.time() < deadline:
+        if spool.is_dir() and any(p.name.startswith(f"{PREFIX}{proc.pid}-") for p in spool.iterdir()):
+            time.sleep(jitter)
+            os.kill(proc.pid, signal.SIGKILL)
+            break
+        time.sleep(0.01)
+    proc.wait()
     return proc.returncode
 
 
@@ -83,7 +104,8 @@ def test_clean_killed_at_random_moments_then_resumed(tmp_path):
     killed = 0
     for attempt in range(5):
         args = ["clean", "corpus.jsonl", "-o", out, "--workers", str(1 + attempt % 2), "-q"]
-        code = _kill_after(args + (["--resume"] if out.exists() else []), tmp_path, rng.uniform(1.0, 4.0))
+        code = _kill_when_grown(args + (["--resume"] if out.exists() else []), tmp_path, out,
+                                rng.randrange(50_000, 1_000_000), rng.uniform(0.0, 0.2))
         killed += code == -signal.SIGKILL
         if out.exists():
             recs = _complete_prefix(out.read_bytes())
@@ -104,7 +126,7 @@ def test_trace_killed_at_random_moments_then_resumed(tmp_path):
     args = ["trace", "corpus.jsonl", "-o", out, "--workers", "1", "-q", "--spool-dir", spool]
     killed = 0
     for _ in range(3):
-        code = _kill_after(args, tmp_path, rng.uniform(1.0, 3.0))
+        code = _kill_when_spooling(args, tmp_path, spool, rng.uniform(0.0, 0.7))
         if code == -signal.SIGKILL:
             killed += 1
             assert not out.exists()                # all or nothing
