@@ -37,6 +37,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 OUT = HERE / "out"
+sys.path.insert(0, str(REPO / "tests"))
+from fuzzing import expected_jsonl_records  # noqa: E402  (the rule tests/test_fuzz.py checks too)
 
 NASTY = ["\ud800", "\udfff", "\x00", "\x01", "\x1b", "\x7f", "\x85", "\u200b", "\u200d", "\u2060", "\ufeff",
          "\u200e", "\u200f", "\u202e", "\u2066", "\u2028", "\u2029", "\ufffd", "\uffff", "\U0010ffff", "\r",
@@ -135,16 +137,6 @@ def jsonl_line(rng: random.Random, pages, texts) -> str:
     return nasty_string(rng, rng.randrange(0, 40)).replace("\n", " ")
 
 
-def expected_lines(lines: list[str]) -> int:
-    n = 0
-    for k, line in enumerate(lines):
-        decoded = line.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
-        if k == 0:
-            decoded = decoded.lstrip("\ufeff")
-        n += bool(decoded.strip())
-    return n
-
-
 def warc(bodies: list[bytes]) -> bytes:
     out = b""
     for k, body in enumerate(bodies):
@@ -186,7 +178,7 @@ def make_round(folder: Path, rng: random.Random, cases: int, pages, texts) -> di
                 raw = raw[:rng.randrange(1, len(raw))]
             name = f"j{k:04d}.jsonl{codec}"
             (folder / name).write_bytes(raw)
-            expect[name] = None if cut else expected_lines(lines)
+            expect[name] = None if cut else expected_jsonl_records(lines)
         elif kind < 0.92:
             name = f"q{k:04d}.parquet"
             rows = [{"id": f"q{k}-{i}", "html": mutate_page(rng, rng.choice(pages)).decode("utf-8", "replace")}

@@ -1,5 +1,5 @@
-"""Generators and checks shared by tests/test_fuzz.py (few examples, in CI) and
-benchmarks/fuzz.py (many examples, figures for the README)."""
+"""Generators and checks of tests/test_fuzz.py (few examples, in CI); benchmarks/fuzz.py (many
+examples, figures for the README) uses `expected_jsonl_records` from here too."""
 from __future__ import annotations
 
 import gzip

@@ -36,37 +36,32 @@ def _env() -> dict:
     return env
 
 
-def _kill_when_grown(args, cwd, out: Path, grow: int, jitter: float) -> int:
-    """Start the CLI, SIGKILL it once ``out`` has grown by ``grow`` bytes (plus ``jitter``
-    seconds): a random moment mid-write, whatever the machine's speed. Its exit code."""
-    before = out.stat().st_size if out.exists() else 0
+def _kill_when(args, cwd, ready, jitter: float) -> int:
+    """Start the CLI; SIGKILL it ``jitter`` seconds after ``ready(proc)`` first holds (a point
+    of progress, not a wall-clock delay a fast machine would outrun). Its exit code."""
     proc = subprocess.Popen(_cli_prefix() + [str(a) for a in args], cwd=cwd, env=_env(),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 180
     while proc.poll() is None and time.time() < deadline:
-        if out.exists() and out.stat().st_size >= before + grow:
+        if ready(proc):
             time.sleep(jitter)
             os.kill(proc.pid, signal.SIGKILL)
             break
         time.sleep(0.01)
     proc.wait()
     return proc.returncode
+
+
+def _kill_when_grown(args, cwd, out: Path, grow: int, jitter: float) -> int:
+    """Kill once ``out`` has grown by ``grow`` bytes: a random moment mid-write."""
+    before = out.stat().st_size if out.exists() else 0
+    return _kill_when(args, cwd, lambda _: out.exists() and out.stat().st_size >= before + grow, jitter)
 
 
 def _kill_when_spooling(args, cwd, spool: Path, jitter: float) -> int:
-    """Start `trace`, SIGKILL it ``jitter`` seconds after its spool folder appears (it is
-    reading and cleaning then); its exit code."""
-    proc = subprocess.Popen(_cli_prefix() + [str(a) for a in args], cwd=cwd, env=_env(),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 180
-    while proc.poll() is None and time.time() < deadline:
-        if spool.is_dir() and any(p.name.startswith(f"{PREFIX}{proc.pid}-") for p in spool.iterdir()):
-            time.sleep(jitter)
-            os.kill(proc.pid, signal.SIGKILL)
-            break
-        time.sleep(0.01)
-    proc.wait()
-    return proc.returncode
+    """Kill `trace` once its spool folder appears (it is reading and cleaning then)."""
+    return _kill_when(args, cwd, lambda proc: spool.is_dir() and any(
+        p.name.startswith(f"{PREFIX}{proc.pid}-") for p in spool.iterdir()), jitter)
 
 
 def _survivors(marker: str) -> list[int]:

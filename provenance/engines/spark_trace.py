@@ -211,7 +211,7 @@ def trace_dataframe(df, *, id_field: str = "id", text_field: str = "text", html_
     """(records DataFrame, groups dict): `provenance.trace` on a Spark DataFrame."""
     from pyspark.sql import functions as F
 
-    from ..wire.groups import PairResult, reconstruct
+    from ..wire.groups import PairResult
     from ..wire.align import PackedPassages, Passage
     from ..wire.trace import Decisions
 
@@ -258,10 +258,8 @@ def trace_dataframe(df, *, id_field: str = "id", text_field: str = "text", html_
     meta = {r["id"]: (r["n"], r["date"]) for r in docs.where(F.col("id").isin(ends))
             .select("id", F.length("text").alias("n"), "date").collect()} if ends else {}
     dec = Decisions(ends, results, {i: m[0] for i, m in meta.items()}, {i: m[1] for i, m in meta.items()})
-    origins = {g.origin for g in dec.wire}
-    origin_texts = dict(docs.where(F.col("id").isin(sorted(origins))).select("id", "text").collect()) if origins else {}
-    for g in dec.wire:
-        g.text = reconstruct(origin_texts[g.origin], g.origin_spans)
+    if dec.origins:
+        dec.fill_texts(dict(docs.where(F.col("id").isin(sorted(dec.origins))).select("id", "text").collect()))
     decided = [(d, json_fields(dec.fields(d))) for d in sorted(set(dec.group_of) | set(dec.event_of))]
     fdf = spark.createDataFrame(decided or [("", "")], "id string, trace string").where(F.col("id") != "")
     schema = ("struct<wire_group:string,derived_fraction:double,origin:boolean,event_group:string,"

@@ -139,14 +139,14 @@ def read_warc(stream, source: str, max_bytes: int = MAX_RECORD_BYTES) -> Iterato
         if ctype and "html" not in ctype.lower():
             continue
         extra = {"url": url, "warc_date": rec.headers.get("WARC-Date")}
+        if rec.headers.get("Content-Length") is None:   # the file ends inside the headers
+            yield InputRecord(id=rid, extra=extra, url=url,
+                              error=f"WARC record {rid} is truncated: its headers end without a Content-Length")
+            continue
         try:
             body = read_bounded(rec.reader, max_bytes)
         except TooLarge as exc:
             yield InputRecord(id=rid, extra=extra, url=url, error=f"WARC record {rid}: {exc}")
-            continue
-        if rec.headers.get("Content-Length") is None:   # the file ends inside the headers
-            yield InputRecord(id=rid, extra=extra, url=url,
-                              error=f"WARC record {rid} is truncated: its headers end without a Content-Length")
             continue
         if len(body) < rec.content_length:     # the file ends inside this record
             yield InputRecord(id=rid, extra=extra, url=url,

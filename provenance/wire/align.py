@@ -14,7 +14,6 @@ Two kinds of evidence, because wire copies are edited in two ways:
 from __future__ import annotations
 
 from array import array
-
 from dataclasses import dataclass, field
 from math import log
 
@@ -103,9 +102,6 @@ class PackedPassages:
         a = self._a
         for k in range(0, len(a), self.WIDTH):
             yield Passage(a[k], a[k + 1], a[k + 2], a[k + 3], bool(a[k + 4]), a[k + 5])
-
-    def __eq__(self, other) -> bool:
-        return list(self) == list(other)
 
 
 @dataclass(slots=True)

@@ -102,14 +102,14 @@ class WireGroup:
     members: list[str]
     origin: str
     fractions: dict[str, float]
-    text: str
-    origin_spans: list = field(default_factory=list)
+    origin_spans: list[tuple[int, int]]
+    text: str = ""        # the reconstructed wire text, filled from the origin's text (`reconstruct`)
 
 
-def wire_groups(ids: list[str], pairs: list[PairResult], texts: Optional[dict[str, str]],
-                chars: dict[str, int], dates: dict[str, Optional[str]]) -> list[WireGroup]:
-    """Wire groups with origin and derived fractions; ``texts=None`` leaves the reconstructed
-    text empty (the Spark engine fetches only the origins' texts, see `reconstruct`)."""
+def wire_groups(ids: list[str], pairs: list[PairResult], chars: dict[str, int],
+                dates: dict[str, Optional[str]]) -> list[WireGroup]:
+    """Wire groups with origin, derived fractions and the origin's shared spans. The wire text
+    needs the origin's body, which the engines fetch for the origins only (`Decisions.fill_texts`)."""
     derived = [p for p in pairs if p.p_derived >= DERIVED_MIN]
     links = [(p.p_derived, p.a, p.b) for p in derived]
     by_first: dict[str, list[PairResult]] = {}
@@ -135,9 +135,7 @@ def wire_groups(ids: list[str], pairs: list[PairResult], texts: Optional[dict[st
         top = max(shared.values())
         near = [m for m in members if shared[m] >= ORIGIN_NEAR * top]
         origin = min(near, key=lambda m: (dates.get(m) or "9999", m))
-        spans_o = _merged(spans[origin])
-        text = reconstruct(texts[origin], spans_o) if texts is not None else ""
-        groups.append(WireGroup(group_id("w", members), members, origin, fractions, text, spans_o))
+        groups.append(WireGroup(group_id("w", members), members, origin, fractions, _merged(spans[origin])))
     return sorted(groups, key=lambda g: g.id)
 
 

@@ -104,10 +104,7 @@ def trace_corpus(corpus: Corpus, *, workers: int = 1, pair_model: Optional[str] 
     chars = {d: int(n) for d, n in zip(corpus.ids, corpus.chars) if d in ends}
     dates = {d: t for d, t in zip(corpus.ids, corpus.dates) if d in ends}
     dec = Decisions(live, results, chars, dates)
-    origins = {g.origin for g in dec.wire}
-    origin_at = {d: k for k, d in enumerate(corpus.ids) if d in origins}   # only the origins' texts
-    for g in dec.wire:
-        g.text = reconstruct(corpus.texts[origin_at[g.origin]], g.origin_spans)
+    dec.fill_texts({d: corpus.texts[k] for k, d in enumerate(corpus.ids) if d in dec.origins})
     timings["groups_s"] = round(time.perf_counter() - t, 3)
     stats.update(documents=corpus.n, errors=int(corpus.errors.sum()),
                  verified_pairs=len(results), **dec.counts(), **timings)
@@ -116,11 +113,11 @@ def trace_corpus(corpus: Corpus, *, workers: int = 1, pair_model: Optional[str] 
 
 class Decisions:
     """Groups and per-document trace fields from verified pairs: the engine-independent end of
-    trace. ``texts`` may hold only the origins' texts (or be None: no reconstructed text)."""
+    trace. ``chars`` and ``dates`` are needed for the documents of ``results`` only."""
 
     def __init__(self, ids: list[str], results: list[PairResult], chars: dict[str, int],
-                 dates: dict[str, Optional[str]], texts: Optional[dict[str, str]] = None):
-        self.wire = wire_groups(ids, results, texts, chars, dates)
+                 dates: dict[str, Optional[str]]):
+        self.wire = wire_groups(ids, results, chars, dates)
         self.group_of = {m: g.id for g in self.wire for m in g.members}
         self.events = event_groups(ids, results, self.group_of)
         self.event_of = {m: group_id("e", ms) for ms in self.events for m in ms}
@@ -132,6 +129,12 @@ class Decisions:
         for r in self.related:
             self.by_doc.setdefault(r.a, []).append(r)
             self.by_doc.setdefault(r.b, []).append(r)
+
+    def fill_texts(self, origin_texts: dict[str, str]) -> None:
+        """Each group's wire text, from its origin's body (``origin_texts``: id → body of every
+        id in ``self.origins``; an engine reads only those from its corpus)."""
+        for g in self.wire:
+            g.text = reconstruct(origin_texts[g.origin], g.origin_spans)
 
     def fields(self, doc_id: str) -> dict:
         return {"wire_group": self.group_of.get(doc_id),
