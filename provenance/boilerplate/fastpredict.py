@@ -11,6 +11,11 @@ outputs to the baseline in scikit-learn's order and applies the same link functi
 probabilities are bit-identical to ``predict_proba(X)[:, 1]``. A model this does not cover
 (multi-class, categorical features) falls back to scikit-learn.
 
+When the compiled `_fasttrees` module is built, all trees are summed in one C call over
+flattened node arrays instead (about 2x faster again; see its docstring); its sums are
+checked against the per-tree routine on random rows when the model is loaded, and the
+per-tree routine is used if they differ.
+
 Also tried, and slower: evaluating all trees at once with numpy (every (row, tree) pair
 descending one level per step, finished pairs dropped): 7 ms against 5 ms for a 270-block
 page, because the deepest trees (22 levels) keep the loop going.
@@ -23,6 +28,10 @@ try:  # the routine TreePredictor.predict calls; private, hence the fallback
     from sklearn.ensemble._hist_gradient_boosting._predictor import _predict_from_raw_data
 except ImportError:  # pragma: no cover - a scikit-learn that moved it
     _predict_from_raw_data = None
+try:
+    from ._fasttrees import add_trees
+except ImportError:  # not compiled (no C compiler at install time)
+    add_trees = None
 
 
 class FastTrees:
@@ -38,21 +47,58 @@ class FastTrees:
         self.trees = [(p[0].nodes, p[0].raw_left_cat_bitsets) for p in clf._predictors]
         self.baseline = clf._baseline_prediction
         self.n_features = clf.n_features_in_
+        self.flat = self._flatten() if add_trees is not None else None
+        if self.flat is not None:   # the compiled sums must equal the per-tree routine's
+            X = np.random.default_rng(0).normal(size=(256, self.n_features)) * 3
+            X[::7, ::3] = np.nan
+            if not np.array_equal(self._raw(X, compiled=True), self._raw(X, compiled=False)):
+                self.flat = None
 
-    def proba(self, X: np.ndarray) -> np.ndarray:
-        if not self.ok or X.ndim != 2 or X.shape[1] != self.n_features:
-            return self.clf.predict_proba(X)[:, 1]
+    def _flatten(self):
+        """The trees as parallel arrays for `_fasttrees.add_trees` (None if a tree has a
+        categorical split or is too large for its 16-bit feature ids)."""
+        value, feature, left, right, nan_left, roots = [], [], [], [], [], []
+        offset = 0
+        for nodes, _bitsets in self.trees:
+            if nodes["is_categorical"].any() or self.n_features >= 2 ** 15:
+                return None
+            leaf = nodes["is_leaf"].astype(bool)
+            roots.append(offset)
+            value.append(np.where(leaf, nodes["value"], nodes["num_threshold"]))
+            feature.append(np.where(leaf, -1, nodes["feature_idx"]))
+            left.append(nodes["left"].astype(np.int64) + offset)
+            right.append(nodes["right"].astype(np.int64) + offset)
+            nan_left.append(nodes["missing_go_to_left"])
+            offset += len(nodes)
+        return (np.ascontiguousarray(np.concatenate(value), dtype=np.float64),
+                np.ascontiguousarray(np.concatenate(feature), dtype=np.int16),
+                np.ascontiguousarray(np.concatenate(left), dtype=np.int32),
+                np.ascontiguousarray(np.concatenate(right), dtype=np.int32),
+                np.ascontiguousarray(np.concatenate(nan_left), dtype=np.uint8),
+                np.asarray(roots, dtype=np.int32))
+
+    def _raw(self, X: np.ndarray, compiled: bool) -> np.ndarray:
+        """Baseline plus every tree's output, shape (n, 1), added tree by tree."""
         X = np.ascontiguousarray(X, dtype=np.float64)
         n = X.shape[0]
         raw = np.zeros((n, 1), dtype=self.baseline.dtype, order="F")
         raw += self.baseline
         col = raw[:, 0]
+        if compiled:
+            add_trees(*self.flat, X, col)
+            return raw
         out = np.empty(n, dtype=np.float64)
         known, fmap = self.known_cat, self.f_idx_map
+        for nodes, bitsets in self.trees:
+            _predict_from_raw_data(nodes, X, bitsets, known, fmap, 1, out)
+            col += out
+        return raw
+
+    def proba(self, X: np.ndarray) -> np.ndarray:
+        if not self.ok or X.ndim != 2 or X.shape[1] != self.n_features:
+            return self.clf.predict_proba(X)[:, 1]
         try:
-            for nodes, bitsets in self.trees:
-                _predict_from_raw_data(nodes, X, bitsets, known, fmap, 1, out)
-                col += out
+            raw = self._raw(X, compiled=self.flat is not None)
             return self.clf._loss.predict_proba(raw)[:, 1]
         except (TypeError, AttributeError, ValueError):  # a scikit-learn whose private API changed
             self.ok = False

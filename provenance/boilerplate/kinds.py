@@ -11,12 +11,13 @@ copyright line. Those are template, never article text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..document import Block, Document
 from ..segment.dates import find_date, is_date_line
 from ..segment.html import _FLAG_BIT
-from .cues import ATTR_CUE_NAMES, text_cue_hits, TEXT_CUE_NAMES
-from .textstats import dominant_script, WORD
+from .cues import ATTR_CUE_NAMES, TEXT_CUE_NAMES, text_cue_counts, text_cue_hits
+from .textstats import WORD, dominant_script, text_stats
 
 _CUE = {name: i for i, name in enumerate(TEXT_CUE_NAMES)}
 _ATTR = {name: 1 << i for i, name in enumerate(ATTR_CUE_NAMES)}
@@ -39,6 +40,8 @@ _CREDIT = re.compile(
 _COPYRIGHT = re.compile(
     r"^\s*(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}))|all rights reserved\.?\s*$",
     re.IGNORECASE)
+_COPYRIGHT_START = re.compile(r"^\s*(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}))", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 _SHARE_ONLY = re.compile(
     r"^\s*(?:share(?:\s+(?:this|on|via))?(?:\s+(?:post|article|story|page))?|share\s*:|"
     r"teilen|partager|compartir|condividi|compartilhar|delen|udostępnij|поделиться|paylaş|"
@@ -51,11 +54,12 @@ def _name_like(s: str) -> bool:
     return 0 < len(words) <= 8 and not s.rstrip().endswith((".", "?", "!")) or not words
 
 
+@lru_cache(maxsize=1 << 16)   # pure; a site's template lines recur on every page of it
 def hard_kind(text: str) -> str | None:
     """The kind of a block whose form alone makes it template, else None."""
     if len(text) <= 60 and _SHARE_ONLY.match(text):
         return "share"
-    if len(text) <= 90 and is_date_line(text):
+    if len(text) <= 90 and _DIGIT.search(text) and is_date_line(text):  # a date has a digit
         return "date"
     m = _BYLINE.match(text) if len(text) <= 100 else None
     if m and _name_like(m.group("name")) and (text.strip().endswith(":") or m.group("name").strip() == ""
@@ -65,7 +69,9 @@ def hard_kind(text: str) -> str | None:
             return "byline"
     if _NOTE.match(text):
         return "note"
-    if len(text) <= 200 and _COPYRIGHT.search(text):
+    # _COPYRIGHT.search scans the whole text for its second branch: only when it can match
+    if len(text) <= 200 and (_COPYRIGHT_START.match(text) or
+                             ("reserved" in text.casefold() and _COPYRIGHT.search(text))):
         return "other"
     if len(text) <= 120 and len(text.split()) <= 12 and _CREDIT.match(text):
         return "other"
@@ -125,8 +131,16 @@ def assign_kinds(doc: Document, threshold: float) -> None:
         sample = " ".join(b.text for b in blocks if b.kind == "body")[:5000] or \
             " ".join(b.text for b in blocks)[:5000]
         dominant = dominant_script(sample)
-        for b in dropped:
-            b.kind = _soft_kind(b, dominant)
+        # cue counts and the script of short blocks for all dropped blocks at once
+        hits = text_cue_counts([b.text[:300].lower() for b in dropped]).astype(int).tolist()
+        short = [i for i, b in enumerate(dropped) if len(b.text) <= 80]
+        own = [None] * len(dropped)
+        if short:
+            sc = text_stats([dropped[i].text for i in short])["scripts"]
+            for i, s, any_letter in zip(short, sc.argmax(axis=1).tolist(), sc.any(axis=1).tolist()):
+                own[i] = s if any_letter else 0
+        for b, h, o in zip(dropped, hits, own):
+            b.kind = _soft_kind(b, dominant, h, o)
     first_body = next((i for i, b in enumerate(blocks) if b.kind == "body"), len(blocks))
     ti = _title_index(doc, first_body)
     if ti is not None:
@@ -149,14 +163,17 @@ def assign_kinds(doc: Document, threshold: float) -> None:
         doc.author = author or None
 
 
-def _soft_kind(b: Block, dominant: int) -> str:
-    """Kind of a block the model dropped, from its cues."""
+def _soft_kind(b: Block, dominant: int, hits: list[int] | None = None, own: int | None = None) -> str:
+    """Kind of a block the model dropped, from its cues (`hits`: its text_cue_hits of the
+    first 300 characters, `own`: its dominant_script, when already computed)."""
     text = b.text
     if len(text) <= 80 and len(text.split()) <= 8:
-        own = dominant_script(text)
+        if own is None:
+            own = dominant_script(text)
         if own and own != dominant:
             return "foreign-script"
-    hits = text_cue_hits(text[:300].lower())
+    if hits is None:
+        hits = text_cue_hits(text[:300].lower())
     short = len(text.split()) <= 12
     cues = b.near_cues | b.far_cues
     if short and (hits[_CUE["share"]] or b.near_cues & _ATTR["share"]):

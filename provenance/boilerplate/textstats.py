@@ -70,7 +70,7 @@ for _c in range(128):
 
 
 _CLASS_TABLE: np.ndarray | None = None
-LETTER_BIT, UPPER_BIT, DIGIT_BIT, PUNCT_BIT, SPACE_BIT, TERM_BIT = 1, 2, 4, 8, 16, 32
+LETTER_BIT, UPPER_BIT, DIGIT_BIT, PUNCT_BIT, SPACE_BIT, TERM_BIT, SEP_BIT = 1, 2, 4, 8, 16, 32, 64
 
 
 def _class_table() -> np.ndarray:
@@ -90,18 +90,21 @@ def _class_table() -> np.ndarray:
                 table[cp] = PUNCT_BIT
         for c in ".!?。！？…":
             table[ord(c)] |= TERM_BIT
+        for c in "|•·»›/":          # the one-character SEPARATORS
+            table[ord(c)] |= SEP_BIT
         _CLASS_TABLE = table
     return _CLASS_TABLE
 
 
 def text_stats(texts: list[str]) -> dict[str, np.ndarray]:
     """Per-text counts, vectorised over one page: chars, words, word_chars, letters, uppers,
-    digits, puncts, sentences, and letters per tracked script (key "scripts", n x N_SCRIPTS).
-    Code points outside the BMP count as letters of no tracked script."""
+    digits, puncts, sentences, separators (matches of SEPARATORS), and letters per tracked
+    script (key "scripts", n x N_SCRIPTS). Code points outside the BMP count as letters of no
+    tracked script."""
     n = len(texts)
     lens = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n)
     out = {k: np.zeros(n) for k in ("words", "word_chars", "letters", "uppers", "digits",
-                                    "puncts", "sentences")}
+                                    "puncts", "sentences", "separators")}
     out["chars"] = lens.astype(np.float64)
     out["scripts"] = np.zeros((n, N_SCRIPTS), dtype=np.int64)
     total = int(lens.sum())
@@ -119,16 +122,17 @@ def text_stats(texts: list[str]) -> dict[str, np.ndarray]:
     ends = np.cumsum(lens)[lens > 0] - 1
     nxt_space[ends] = True
 
-    def count(mask):
-        return np.bincount(owner, weights=mask, minlength=n)
-
-    out["words"] = count(word & ~prev)
-    out["word_chars"] = count(word)
-    out["letters"] = count((cls & LETTER_BIT) > 0)
-    out["uppers"] = count((cls & UPPER_BIT) > 0)
-    out["digits"] = count((cls & DIGIT_BIT) > 0)
-    out["puncts"] = count((cls & PUNCT_BIT) > 0)
-    out["sentences"] = count(((cls & TERM_BIT) > 0) & nxt_space)
+    # all per-text counts at once: one int32 column per mask, summed over each text's rows
+    masks = np.column_stack([word & ~prev, word, cls & LETTER_BIT, cls & UPPER_BIT, cls & DIGIT_BIT,
+                             cls & PUNCT_BIT, (cls & TERM_BIT).astype(bool) & nxt_space, cls & SEP_BIT])
+    sums = np.zeros((n, masks.shape[1]), dtype=np.int64)
+    nonempty = lens > 0
+    sums[nonempty] = np.add.reduceat((masks != 0).astype(np.int32), starts[nonempty], axis=0)
+    for j, key in enumerate(("words", "word_chars", "letters", "uppers", "digits", "puncts",
+                             "sentences", "separators")):
+        out[key] = sums[:, j].astype(np.float64)
+    # SEPARATORS also matches " - ": its matches never overlap the one-character ones
+    out["separators"] += np.fromiter((t.count(" - ") for t in texts), dtype=np.float64, count=n)
     sid = np.where(cps < 128, _ASCII_SCRIPT[np.minimum(cps, 127)],
                    _IDS[np.searchsorted(_BOUNDS, cps, side="right")])
     sc = np.bincount(owner * N_SCRIPTS + sid, minlength=n * N_SCRIPTS).reshape(n, N_SCRIPTS)

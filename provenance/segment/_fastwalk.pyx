@@ -1,0 +1,304 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+"""The block walk of `segment.html` in C, over Lexbor's tree as selectolax built it.
+
+Why: the pure-Python walk visits every node through selectolax's Python objects (a new
+object per node, a dict per element's attributes) and was the largest single cost of
+cleaning a page (~3 ms of ~11 for a 156 KB page, 1,400 nodes). This module follows the
+same rules on the C structs directly and creates Python objects only for what a `Block`
+keeps: its text, tag names, class/id text.
+
+How it reaches the tree: `LexborNode.mem_id` is the node's address, and selectolax's
+shared library exports Lexbor's functions (their addresses come from ctypes in
+`segment.html`). The struct prefixes declared below mirror Lexbor 2.x/3.x
+(`dom/interfaces/node.h`, `element.h`, `attr.h`, `character_data.h`; checked against the
+Lexbor 3.1 that selectolax 1.0.2 bundles). `segment.html` uses this walk only when
+selectolax reports a Lexbor major version it was checked against and a probe page gives
+exactly the blocks of the Python walk; otherwise it keeps the Python walk. The tests run
+both walks on every fixture and on generated pages and require identical blocks.
+"""
+from libc.stdint cimport uintptr_t
+from libc.string cimport memcmp
+from libc.stdlib cimport malloc, realloc, free
+from cpython.unicode cimport PyUnicode_DecodeUTF8
+
+
+cdef struct lexbor_str:
+    unsigned char *data
+    size_t length
+
+cdef struct lxb_node:
+    void *events
+    uintptr_t local_name
+    uintptr_t prefix
+    uintptr_t ns
+    void *owner_document
+    lxb_node *next
+    lxb_node *prev
+    lxb_node *parent
+    lxb_node *first_child
+    lxb_node *last_child
+    void *user
+    int type
+
+cdef struct lxb_attr:
+    lxb_node node
+    uintptr_t upper_name
+    uintptr_t qualified_name
+    lexbor_str *value
+    void *owner
+    lxb_attr *next
+    lxb_attr *prev
+
+cdef struct lxb_element:
+    lxb_node node
+    uintptr_t upper_name
+    uintptr_t qualified_name
+    lexbor_str *is_value
+    lxb_attr *first_attr
+
+cdef struct lxb_chardata:
+    lxb_node node
+    lexbor_str data
+
+ctypedef const unsigned char *(*qname_fn)(void *obj, size_t *length) noexcept nogil
+
+cdef enum:
+    NODE_ELEMENT = 1
+    NODE_TEXT = 3
+
+cdef qname_fn _element_qname = NULL
+cdef qname_fn _attr_qname = NULL
+
+# constants of segment.html, set once by `configure`
+cdef object _Block = None
+cdef object _cue_mask = None
+cdef object _hidden_style = None
+cdef frozenset _block_tags = frozenset()
+cdef dict _flag_bit = {}
+cdef int _near = 3
+cdef int _keep = 12
+cdef int _a_bit = 1
+
+
+def configure(size_t element_qname, size_t attr_qname, Block, cue_mask, hidden_style,
+              block_tags, flag_bit, int near, int keep):
+    """Addresses of lxb_dom_element_qualified_name / lxb_dom_attr_qualified_name, and the
+    walk's constants (so there is one definition of them, in segment.html)."""
+    global _element_qname, _attr_qname, _Block, _cue_mask, _hidden_style
+    global _block_tags, _flag_bit, _near, _keep, _a_bit
+    _element_qname = <qname_fn> element_qname
+    _attr_qname = <qname_fn> attr_qname
+    _Block, _cue_mask, _hidden_style = Block, cue_mask, hidden_style
+    _block_tags = frozenset(block_tags)
+    _flag_bit = dict(flag_bit)
+    _near, _keep = near, keep
+    _a_bit = flag_bit["a"]
+
+
+cdef inline str _utf8(const unsigned char *data, size_t length):
+    # as selectolax: Lexbor passes undecodable bytes through, so U+FFFD, never an error
+    return PyUnicode_DecodeUTF8(<const char *> data, length, "replace")
+
+
+cdef struct Frame:
+    long uid
+    long cues
+    long flags
+    long far
+    bint hidden
+    bint block
+
+
+cdef class _Walk:
+    """State of one walk: the open elements (ints in a C array, strings in lists), the text
+    gathered since the last block boundary, and the output lists."""
+    cdef Frame *frames
+    cdef Py_ssize_t depth, cap
+    cdef list tags, attrs, parts, blocks, warnings
+    cdef long link_chars, uid
+    cdef Py_ssize_t max_blocks
+    cdef dict tag_names, classes
+    cdef list static_tags
+
+    def __cinit__(self):
+        self.cap = 64
+        self.frames = <Frame *> malloc(self.cap * sizeof(Frame))
+        if self.frames == NULL:
+            raise MemoryError()
+
+    def __dealloc__(self):
+        free(self.frames)
+
+    cdef int push(self, Frame f, str tag, str attrs) except -1:
+        cdef Frame *grown
+        if self.depth == self.cap:
+            grown = <Frame *> realloc(self.frames, 2 * self.cap * sizeof(Frame))
+            if grown == NULL:
+                raise MemoryError()
+            self.frames, self.cap = grown, 2 * self.cap
+        self.frames[self.depth] = f
+        self.depth += 1
+        self.tags.append(tag)
+        self.attrs.append(attrs)
+        return 0
+
+    cdef int flush(self) except -1:
+        """The gathered text becomes a block. 1 to go on, 0 when max_blocks is reached."""
+        cdef Py_ssize_t i, lo
+        cdef long near = 0
+        cdef str txt, btag
+        cdef Frame *top
+        if self.parts:
+            txt = " ".join("".join(self.parts).split())   # whitespace runs → one space
+            self.parts = []
+            if txt:
+                if len(self.blocks) >= self.max_blocks:
+                    self.warnings.append(f"page truncated at max_blocks={self.max_blocks}")
+                    return 0
+                lo = self.depth - _near if self.depth > _near else 0
+                for i in range(lo, self.depth):
+                    near |= self.frames[i].cues
+                btag = ""
+                for i in range(self.depth - 1, -1, -1):
+                    if self.frames[i].block:
+                        btag = self.tags[i]
+                        break
+                top = &self.frames[self.depth - 1] if self.depth else NULL
+                lo = self.depth - _keep if self.depth > _keep else 0
+                self.blocks.append(_Block(
+                    text=txt, position=len(self.blocks),
+                    tag=btag or (self.tags[self.depth - 1] if self.depth else ""),
+                    path=">".join(self.tags[self.depth - 4 if self.depth > 4 else 0:]),
+                    attrs=" ".join([a for a in self.attrs[self.depth - _near if self.depth > _near else 0:] if a]),
+                    link_chars=min(self.link_chars, len(txt)), depth=self.depth,
+                    ancestors=tuple([self.frames[i].uid for i in range(self.depth - 1, lo - 1, -1)]),
+                    flags=top.flags if top != NULL else 0, near_cues=near,
+                    far_cues=top.far if top != NULL else 0,
+                ))
+        self.link_chars = 0
+        return 1
+
+    cdef int pop(self) except -1:
+        """Close the innermost element; its text is flushed while it is still innermost."""
+        if self.parts and self.frames[self.depth - 1].block:
+            if not self.flush():
+                return 0
+        self.depth -= 1
+        del self.tags[self.depth]
+        del self.attrs[self.depth]
+        return 1
+
+    cdef str tag_name(self, lxb_element *el):
+        # lxb_dom_element_qualified_name reads its tag id: qualified_name, else local_name
+        cdef uintptr_t key = el.qualified_name if el.qualified_name else el.node.local_name
+        cdef size_t n = 0
+        cdef const unsigned char *name
+        if key < 512:                          # Lexbor's static tag ids: a C-indexed cache
+            tag = self.static_tags[key]
+        else:
+            tag = self.tag_names.get(key)
+        if tag is None:
+            name = _element_qname(el, &n)
+            tag = _utf8(name, n) if name != NULL else None
+            if key < 512:
+                self.static_tags[key] = tag
+            else:
+                self.tag_names[key] = tag
+        return tag
+
+    cdef int enter(self, lxb_element *el) except -1:
+        cdef Frame f
+        cdef Frame *top = &self.frames[self.depth - 1] if self.depth else NULL
+        cdef lxb_attr *a = el.first_attr
+        cdef const unsigned char *name
+        cdef size_t n = 0
+        cdef object cls = None, ident = None, style = None
+        cdef bint has_hidden = False, aria_hidden = False
+        cdef str tag = self.tag_name(el)
+        while a != NULL:
+            name = _attr_qname(a, &n)
+            if name != NULL:
+                # last one wins, as in selectolax's attribute dict
+                if n == 5 and memcmp(name, b"class", 5) == 0:
+                    cls = self.value(a)
+                elif n == 2 and memcmp(name, b"id", 2) == 0:
+                    ident = self.value(a)
+                elif n == 5 and memcmp(name, b"style", 5) == 0:
+                    style = self.value(a)
+                elif n == 6 and memcmp(name, b"hidden", 6) == 0:
+                    has_hidden = True
+                elif n == 11 and memcmp(name, b"aria-hidden", 11) == 0:
+                    aria_hidden = self.value(a) == "true"
+            a = a.next
+        f.hidden = (top != NULL and top.hidden) or has_hidden or aria_hidden or \
+            (style is not None and bool(_hidden_style(style)))
+        f.block = tag in _block_tags
+        if self.parts and f.block and not self.flush():
+            return 0
+        # the class/id text and its cue mask, once per distinct (class, id) of the page
+        key = cls if ident is None else (cls, ident)
+        known = self.classes.get(key)
+        if known is None:
+            cls = cls or ""
+            ident = ident or ""
+            cls = (cls + " " + ident).strip().lower() if ident else cls.lower()
+            known = self.classes[key] = (cls[:200], _cue_mask(cls) if cls else 0)
+        f.cues = known[1]
+        self.uid += 1
+        f.uid = self.uid
+        f.flags = (top.flags if top != NULL else 0) | _flag_bit.get(tag, 0)
+        f.far = (top.far if top != NULL else 0) | f.cues
+        self.push(f, tag, known[0])
+        return 1
+
+    cdef object value(self, lxb_attr *a):
+        if a.value == NULL or a.value.data == NULL:
+            return None
+        return _utf8(a.value.data, a.value.length)
+
+    cdef void text(self, lxb_chardata *t):
+        cdef str s
+        if self.depth and self.frames[self.depth - 1].hidden:
+            return
+        if t.data.data == NULL:
+            return
+        s = _utf8(t.data.data, t.data.length)
+        if s:
+            self.parts.append(s)
+            if self.depth and self.frames[self.depth - 1].flags & _a_bit:
+                self.link_chars += len(s.strip())
+
+
+def walk(size_t root_address, list blocks, list warnings, Py_ssize_t max_blocks):
+    """Append the blocks under the node at `root_address` (the root included) to `blocks`,
+    as `segment.html._walk_python` does; a max_blocks warning goes to `warnings`."""
+    cdef lxb_node *root = <lxb_node *> root_address
+    cdef lxb_node *node = root
+    cdef _Walk w = _Walk()
+    if _element_qname == NULL:
+        raise RuntimeError("_fastwalk.configure was not called")
+    w.tags, w.attrs, w.parts, w.blocks, w.warnings = [], [], [], blocks, warnings
+    w.max_blocks, w.tag_names, w.classes, w.static_tags = max_blocks, {}, {}, [None] * 512
+    while node != NULL:
+        if node.type == NODE_ELEMENT:
+            if not w.enter(<lxb_element *> node):
+                return
+            if node.first_child != NULL:
+                node = node.first_child
+                continue
+            if not w.pop():
+                return
+        elif node.type == NODE_TEXT:
+            w.text(<lxb_chardata *> node)
+        # done with `node`: climb until an ancestor (below the root) has a next sibling
+        while node != root and node.next == NULL:
+            node = node.parent
+            if not w.pop():
+                return
+        if node == root:
+            break
+        node = node.next
+    while w.depth:          # close what is still open, innermost first
+        if not w.pop():
+            return
+    w.flush()
