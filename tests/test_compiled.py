@@ -119,6 +119,7 @@ def test_compiled_tree_sums_equal_scikit_learn(family):
 @settings(max_examples=100, deadline=None)
 @given(st.lists(nasty_text(80), max_size=12))
 def test_batched_text_counters_equal_per_text_ones(texts):
+    # a batch counts each text as that text alone does (no match across or lost at the joins)
     lowered = [t.lower() for t in texts]
     expected = np.array([text_cue_hits(t) for t in lowered], dtype=np.float64).reshape(len(texts), len(TEXT_CUE_NAMES))
     assert np.array_equal(text_cue_counts(lowered), expected)

@@ -153,33 +153,19 @@ def _automaton(table: dict[str, list[str]]) -> ahocorasick.Automaton:
 
 _TEXT_AUTO = _automaton(TEXT_CUES)
 _ATTR_AUTO = _automaton(ATTR_CUES)
-_WORDCHAR = re.compile(r"\w", re.UNICODE)
 
 
 def text_cue_hits(text_lower: str) -> list[int]:
     """Count the phrases of each text cue category in `text_lower` (word-bounded where the
     phrase begins/ends with a word character). Returns one count per category."""
-    counts = [0] * len(TEXT_CUE_NAMES)
-    n = len(text_lower)
-    for end, (mask, key) in _TEXT_AUTO.iter(text_lower):
-        start = end - len(key) + 1
-        if key[0].isalnum() and start > 0 and text_lower[start - 1].isalnum():
-            continue
-        if key[-1].isalnum() and end + 1 < n and text_lower[end + 1].isalnum():
-            continue
-        bit = 0
-        while mask:
-            if mask & 1:
-                counts[bit] += 1
-            mask >>= 1
-            bit += 1
-    return counts
+    return text_cue_counts([text_lower])[0].astype(int).tolist()
 
 
 def text_cue_counts(texts_lower: list[str]) -> np.ndarray:
     """`text_cue_hits` of every text as an (n, categories) array: one automaton pass over the
     texts joined by NUL (not alphanumeric, so a phrase is word-bounded at a text's edge just
-    as at the end of a lone text) instead of one Python call per text."""
+    as at the end of a lone text) instead of one Python call per text. A phrase counts where
+    it begins/ends with a word character only if it is not glued to another one there."""
     n = len(texts_lower)
     counts = np.zeros((n, len(TEXT_CUE_NAMES)), dtype=np.float64)
     joined = "\x00".join(texts_lower)

@@ -16,8 +16,8 @@ from functools import lru_cache
 from ..document import Block, Document
 from ..segment.dates import find_date, is_date_line
 from ..segment.html import _FLAG_BIT
-from .cues import ATTR_CUE_NAMES, TEXT_CUE_NAMES, text_cue_counts, text_cue_hits
-from .textstats import WORD, dominant_script, text_stats
+from .cues import ATTR_CUE_NAMES, TEXT_CUE_NAMES, text_cue_counts
+from .textstats import WORD, dominant_script, dominant_scripts
 
 _CUE = {name: i for i, name in enumerate(TEXT_CUE_NAMES)}
 _ATTR = {name: 1 << i for i, name in enumerate(ATTR_CUE_NAMES)}
@@ -134,11 +134,9 @@ def assign_kinds(doc: Document, threshold: float) -> None:
         # cue counts and the script of short blocks for all dropped blocks at once
         hits = text_cue_counts([b.text[:300].lower() for b in dropped]).astype(int).tolist()
         short = [i for i, b in enumerate(dropped) if len(b.text) <= 80]
-        own = [None] * len(dropped)
-        if short:
-            sc = text_stats([dropped[i].text for i in short])["scripts"]
-            for i, s, any_letter in zip(short, sc.argmax(axis=1).tolist(), sc.any(axis=1).tolist()):
-                own[i] = s if any_letter else 0
+        own = [0] * len(dropped)      # read only for blocks of at most 80 characters
+        for i, script in zip(short, dominant_scripts([dropped[i].text for i in short])):
+            own[i] = script
         for b, h, o in zip(dropped, hits, own):
             b.kind = _soft_kind(b, dominant, h, o)
     first_body = next((i for i, b in enumerate(blocks) if b.kind == "body"), len(blocks))
@@ -163,17 +161,13 @@ def assign_kinds(doc: Document, threshold: float) -> None:
         doc.author = author or None
 
 
-def _soft_kind(b: Block, dominant: int, hits: list[int] | None = None, own: int | None = None) -> str:
-    """Kind of a block the model dropped, from its cues (`hits`: its text_cue_hits of the
-    first 300 characters, `own`: its dominant_script, when already computed)."""
+def _soft_kind(b: Block, dominant: int, hits: list[int], own: int) -> str:
+    """Kind of a block the model dropped, from its cues (`hits`: text_cue_hits of its first
+    300 characters; `own`: its dominant_script, computed when it has at most 80 characters)."""
     text = b.text
     if len(text) <= 80 and len(text.split()) <= 8:
-        if own is None:
-            own = dominant_script(text)
         if own and own != dominant:
             return "foreign-script"
-    if hits is None:
-        hits = text_cue_hits(text[:300].lower())
     short = len(text.split()) <= 12
     cues = b.near_cues | b.far_cues
     if short and (hits[_CUE["share"]] or b.near_cues & _ATTR["share"]):

@@ -167,3 +167,11 @@ def dominant_script(text: str) -> int:
         return 1 if any(c.isalpha() or c >= "\x80" for c in text if not "\u2000" <= c <= "\u214f") else 0
     sc = text_stats([text])["scripts"][0]
     return int(sc.argmax()) if sc.any() else 0
+
+
+def dominant_scripts(texts: list[str]) -> list[int]:
+    """`dominant_script` of every text, from one `text_stats` call (for many short texts)."""
+    if not texts:
+        return []
+    sc = text_stats(texts)["scripts"]
+    return np.where(sc.any(axis=1), sc.argmax(axis=1), 0).tolist()
