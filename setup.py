@@ -17,6 +17,8 @@ else:
         [Extension("provenance.segment._fastwalk", ["provenance/segment/_fastwalk.pyx"],
                    extra_compile_args=["-O2"], optional=True),
          Extension("provenance.boilerplate._fasttrees", ["provenance/boilerplate/_fasttrees.pyx"],
+                   extra_compile_args=["-O2"], optional=True),
+         Extension("provenance.boilerplate._fasttext", ["provenance/boilerplate/_fasttext.pyx"],
                    extra_compile_args=["-O2"], optional=True)],
         compiler_directives={"language_level": 3})
 

@@ -60,16 +60,14 @@ def walk_name() -> str:
 
 
 def clear_provenance_caches() -> None:
-    """Empty provenance's memo caches (template-line kinds, class/id cues) before each of its
-    passes, so that passes 2 and 3 over the same pages are not helped by pass 1: every pass
-    times pages it has not seen, as the first pass over a new corpus would."""
+    """Empty provenance's memo caches (template-line kinds, date lines, class/id cues) before
+    each of its passes, so that passes 2 and 3 over the same pages are not helped by pass 1:
+    every pass times pages it has not seen, as the first pass over a new corpus would."""
     try:
-        from provenance.boilerplate import cues, kinds
+        from provenance import memo
     except ImportError:
         return
-    for fn in (getattr(kinds, "hard_kind", None), getattr(cues, "attr_cue_mask", None)):
-        if hasattr(fn, "cache_clear"):
-            fn.cache_clear()
+    memo.clear_all()
 
 
 def per_page_pass(tool, pages):

@@ -1,8 +1,11 @@
 """The compiled fast paths give exactly what their Python references give.
 
 `segment.html.walk_c` (C walk over Lexbor's structs) against `walk_python`; the flattened
-tree sums of `_fasttrees` against scikit-learn's `predict_proba`; the batched counters
-(`text_cue_counts`, text_stats' separators) against their one-text-at-a-time originals.
+tree sums of `_fasttrees` against scikit-learn's `predict_proba`; `_fasttext`'s block
+statistics, cue-match counts, title overlaps and script counts against `block_stats_python`,
+`count_matches_python`, `title_overlaps_python` and `text_stats`; the batched counters
+(`text_cue_counts`, text_stats' separators) against their one-text-at-a-time originals; the
+plain-text line normaliser's fast path against its regex.
 """
 from __future__ import annotations
 
@@ -11,11 +14,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from provenance.boilerplate import fastpredict
+from provenance.boilerplate import cues, fastpredict, features, textstats
 from provenance.boilerplate.cues import TEXT_CUE_NAMES, text_cue_counts, text_cue_hits
-from provenance.boilerplate.textstats import SEPARATORS, text_stats
+from provenance.boilerplate.textstats import SEPARATORS, STOPWORDS, text_stats
 from provenance.clean import Cleaner
 from provenance.segment import html
+from provenance.segment import text as text_segment
 from provenance.segment.html import segment_html, walk_c, walk_python
 
 from conftest import HTML_FILES
@@ -29,6 +33,9 @@ def both(page, **kw):
 def test_the_installed_package_uses_the_compiled_paths():
     # `pip install .` compiles both extensions on a machine with a C compiler (CI has one)
     assert html.walk is walk_c, "segment.html fell back to the Python walk: _fastwalk not built or probe failed"
+    assert textstats.block_stats is textstats.block_stats_c, "_fasttext not built or its probe failed"
+    assert cues._count_matches is not cues.count_matches_python
+    assert features.title_overlaps is not features.title_overlaps_python
     cleaner = Cleaner()
     for model in (cleaner.html_model, cleaner.text_model):
         assert model._fast(model.pass1).flat is not None, "_fasttrees not built or its check failed"
@@ -131,3 +138,55 @@ def test_batched_cue_counts_keep_word_boundaries_at_text_edges():
     texts = ["share", "reshare", "share this", "x", "cookies", ""]
     expected = np.array([text_cue_hits(t) for t in texts], dtype=np.float64)
     assert np.array_equal(text_cue_counts(texts), expected)
+
+
+# texts with what the compiled loops must treat exactly as Python does: lone surrogates,
+# astral letters, final-sigma and dotted-I lower-casing, separators, stopwords, terminals
+_SPECIAL = ["\ud800", "\udfff", "\U0001F600", "\U00020000", "ΟΔΟΣ", "Σ", "İ", "ß", " - ", "|", "»",
+            "The", "and", "der", "AND", "x_y", "½", "²", "٣", "。", "！", "…", "”", ". ", "\u00a0",
+            "\u200b", "\u3000", "শেয়ার", "Привет", "日本", "A1", "\x00", "\t"]
+_texts = st.lists(st.one_of(st.characters(), st.sampled_from(_SPECIAL), st.sampled_from(sorted(STOPWORDS)[:40]),
+                            st.sampled_from([" ", "word", ". "])), max_size=60).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_texts, max_size=10))
+def test_compiled_block_stats_equal_the_reference(texts):
+    fast, slow = textstats.block_stats_c(texts), textstats.block_stats_python(texts)
+    assert np.array_equal(fast[0], slow[0]) and np.array_equal(fast[1], slow[1])
+    assert np.array_equal(textstats.script_counts(texts), text_stats(texts)["scripts"])
+
+
+def test_compiled_block_stats_equal_the_reference_on_long_texts():
+    # the stopword pass reads only the first STOP_LIMIT characters
+    texts = ["the cat and the dog " * 100, "x" * 599 + " the", "x" * 598 + " the of", ""]
+    fast, slow = textstats.block_stats_c(texts), textstats.block_stats_python(texts)
+    assert np.array_equal(fast[0], slow[0]) and np.array_equal(fast[1], slow[1])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(nasty_text(80), _texts), max_size=12))
+def test_compiled_cue_counts_equal_the_reference(texts):
+    lowered = [t.lower() for t in texts]
+    joined = "\x00".join(lowered)
+    starts = np.cumsum([0] + [len(t) + 1 for t in lowered[:-1]]).tolist() if texts else []
+    n, k = len(texts), len(TEXT_CUE_NAMES)
+    assert np.array_equal(cues._count_matches(cues._TEXT_AUTO, joined, starts, n, k),
+                          cues.count_matches_python(cues._TEXT_AUTO, joined, starts, n, k))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_texts, max_size=10), _texts, st.integers(1, 80))
+def test_compiled_title_overlaps_equal_the_reference(texts, title, max_chars):
+    words = textstats.WORD.findall(title)
+    # titles that share words with the texts, in other cases
+    words += [w.upper() for t in texts[:2] for w in textstats.WORD.findall(t)[:3]]
+    for cut in (300, max_chars):
+        assert np.array_equal(features.title_overlaps(texts, words, cut),
+                              features.title_overlaps_python(texts, words, cut))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_texts, nasty_text(60, newlines=False)))
+def test_plain_text_line_normaliser_equals_its_regex(piece):
+    assert text_segment.normalise_line(piece) == text_segment._WS.sub(" ", piece).strip()

@@ -9,10 +9,12 @@ Matching is done with one Aho-Corasick automaton (pyahocorasick) over lower-case
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import ahocorasick
 import numpy as np
+
+from ..compiled import compiled
+from ..memo import memo
 
 # Text cue categories, in feature order.
 TEXT_CUES: dict[str, list[str]] = {
@@ -164,17 +166,23 @@ def text_cue_hits(text_lower: str) -> list[int]:
 def text_cue_counts(texts_lower: list[str]) -> np.ndarray:
     """`text_cue_hits` of every text as an (n, categories) array: one automaton pass over the
     texts joined by NUL (not alphanumeric, so a phrase is word-bounded at a text's edge just
-    as at the end of a lone text) instead of one Python call per text. A phrase counts where
-    it begins/ends with a word character only if it is not glued to another one there."""
+    as at the end of a lone text) instead of one Python call per text."""
     n = len(texts_lower)
-    counts = np.zeros((n, len(TEXT_CUE_NAMES)), dtype=np.float64)
     joined = "\x00".join(texts_lower)
+    starts = np.cumsum([0] + [len(t) + 1 for t in texts_lower[:-1]]).tolist() if n else []
+    return _count_matches(_TEXT_AUTO, joined, starts, n, len(TEXT_CUE_NAMES))
+
+
+def count_matches_python(auto, joined: str, starts: list[int], n: int, n_cat: int) -> np.ndarray:
+    """Counts per text and category of the matches of `auto` in `joined` (text k starts at
+    starts[k]). A phrase counts where it begins/ends with a word character only if it is not
+    glued to another one there. (The reference for `_fasttext.cue_counts`.)"""
+    counts = np.zeros((n, n_cat), dtype=np.float64)
     if n == 0 or not joined:
         return counts
-    starts = np.cumsum([0] + [len(t) + 1 for t in texts_lower[:-1]]).tolist()
     total = len(joined)
     owner = 0
-    for end, (mask, key) in _TEXT_AUTO.iter(joined):
+    for end, (mask, key) in auto.iter(joined):
         start = end - len(key) + 1
         if key[0].isalnum() and start > 0 and joined[start - 1].isalnum():
             continue
@@ -191,7 +199,17 @@ def text_cue_counts(texts_lower: list[str]) -> np.ndarray:
     return counts
 
 
-@lru_cache(maxsize=8192)
+def _load_count_matches():
+    """The compiled match counter when built, else the reference (see provenance.compiled);
+    tests/test_compiled.py checks that they agree."""
+    module = compiled("boilerplate._fasttext")
+    return module.cue_counts if module is not None else count_matches_python
+
+
+_count_matches = _load_count_matches()
+
+
+@memo(8192)
 def attr_cue_mask(attr_lower: str) -> int:
     """Bitmask of the class/id cue categories found in an element's class and id text
     (cached: a page repeats the same few class strings on hundreds of elements)."""

@@ -24,14 +24,14 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..compiled import compiled
+
 try:  # the routine TreePredictor.predict calls; private, hence the fallback
     from sklearn.ensemble._hist_gradient_boosting._predictor import _predict_from_raw_data
 except ImportError:  # pragma: no cover - a scikit-learn that moved it
     _predict_from_raw_data = None
-try:
-    from ._fasttrees import add_trees
-except ImportError:  # not compiled (no C compiler at install time)
-    add_trees = None
+_fasttrees = compiled("boilerplate._fasttrees")   # None: not compiled, or pure Python asked for
+add_trees = _fasttrees.add_trees if _fasttrees is not None else None
 
 
 class FastTrees:

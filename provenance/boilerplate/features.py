@@ -13,15 +13,18 @@ isolated mistakes. Both are stateless (fit does nothing) and deterministic.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from itertools import chain
+from operator import attrgetter
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
+from ..compiled import compiled
 from ..document import Document
 from ..segment.dates import is_date_line
 from ..segment.html import ANCESTOR_FLAGS
 from .cues import ATTR_CUE_NAMES, TEXT_CUE_NAMES, text_cue_counts
-from .textstats import TERMINAL, WORD, stopword_density, text_stats
+from .textstats import WORD, block_stats
 
 BLOCK_TAG_VOCAB = ("p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "span",
                    "a", "blockquote", "pre", "dd", "dt", "figcaption", "section", "article",
@@ -30,13 +33,16 @@ _TAG_INDEX = {t: i for i, t in enumerate(BLOCK_TAG_VOCAB)}
 NEIGHBOUR_BASE = ("log_words", "link_density", "text_density", "terminal", "stop_density",
                   "avg_word_len", "upper_ratio")
 SHIFTS = (-2, -1, 1, 2)
+_FIELD_NAMES = ("text", "link_chars", "tag", "depth", "flags", "near_cues", "far_cues", "ancestors")
+_FIELDS = attrgetter(*_FIELD_NAMES)
 #: Blocks per vectorised group in `BlockFeatures.transform` (see there).
 CHUNK_BLOCKS = 2048
 
 
 def _shift(a: np.ndarray, k: int, fill: float = -1.0, did: np.ndarray | None = None) -> np.ndarray:
     """a[i - k] for every i (the block k places before; k < 0: after), `fill` where that
-    falls outside the array or, given document ids `did`, outside the block's document."""
+    falls outside the array or, given document ids `did`, outside the block's document.
+    `a` may be a matrix: its rows are shifted."""
     out = np.full_like(a, fill, dtype=np.float64)
     n = len(a)
     if abs(k) >= n:
@@ -71,13 +77,36 @@ def _bits(values: list[int], nbits: int) -> np.ndarray:
     return ((v >> np.arange(nbits)) & 1).astype(np.float32)
 
 
-def _title_overlap(text: str, title_words: set[str]) -> float:
-    if not title_words:
-        return 0.0
-    words = set(map(str.lower, WORD.findall(text)))
-    if not words:
-        return 0.0
-    return len(words & title_words) / max(len(words), len(title_words))
+def title_overlaps_python(texts: list[str], title_words: list[str], max_chars: int = 300) -> np.ndarray:
+    """For every text shorter than `max_chars`, |words ∩ title| / max(|words|, |title|) over
+    the distinct lower-cased words of the text and of `title_words` (0 when either is empty):
+    how much a block reads like the page's title. (The reference for the compiled one.)"""
+    out = np.zeros(len(texts))
+    title = set(map(str.lower, title_words))
+    if not title:
+        return out
+    for i, text in enumerate(texts):
+        if len(text) < max_chars:
+            words = set(map(str.lower, WORD.findall(text)))
+            if words:
+                out[i] = len(words & title) / max(len(words), len(title))
+    return out
+
+
+def _load_title_overlaps():
+    """The compiled `title_overlaps` when built and equal to the reference on a probe."""
+    module = compiled("boilerplate._fasttext")
+    if module is None:
+        return title_overlaps_python
+    probe = ["Summit opens in Tokyo", "THE summit, the Summit!", "ΟΔΟΣ και İstanbul", "",
+             "x" * 400, "Tokyo tokyo TOKYO summit_2025"]
+    title = WORD.findall("The Tokyo summit opens: ΟΔΟΣ İstanbul summit_2025")
+    fast = lambda texts, words, max_chars=300: module.title_overlaps(list(texts), list(words), max_chars)  # noqa: E731
+    return fast if np.array_equal(fast(probe, title), title_overlaps_python(probe, title)) else title_overlaps_python
+
+
+#: (texts, title words, max_chars=300) → float64 overlaps; compiled when available
+title_overlaps = _load_title_overlaps()
 
 
 class BlockFeatures(BaseEstimator, TransformerMixin):
@@ -135,19 +164,18 @@ class BlockFeatures(BaseEstimator, TransformerMixin):
         lens = np.array([len(d.blocks) for d in docs])
         starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
         did = np.repeat(np.arange(len(docs)), lens)
-        texts = [b.text for b in blocks]
-        ts = text_stats(texts)
-        chars, words, letters = ts["chars"], ts["words"], ts["letters"]
-        uppers, digits, puncts, sents = ts["uppers"], ts["digits"], ts["puncts"], ts["sentences"]
-        term = np.fromiter((t[-1:] in TERMINAL for t in texts), dtype=np.float64, count=n)
-        link = np.fromiter((b.link_chars for b in blocks), dtype=np.float64, count=n)
+        # the Block fields, column by column, in one C-level pass over the blocks
+        fields = dict(zip(_FIELD_NAMES, zip(*map(_FIELDS, blocks))))
+        texts = list(fields["text"])
+        st, sc = block_stats(texts)
+        chars, words, word_chars, letters, uppers, digits, puncts, sents, seps, term, stop_density = st.T
+        link = np.array(fields["link_chars"], dtype=np.float64)
         link_density = link / np.maximum(chars, 1)
         # Kohlschütter's text density: words per 80-column wrapped line
         text_density = words / np.maximum(np.ceil(chars / 80.0), 1)
-        avg_wlen = ts["word_chars"] / np.maximum(words, 1)
+        avg_wlen = word_chars / np.maximum(words, 1)
         upper_ratio = uppers / np.maximum(letters, 1)
         log_words = np.log1p(words)
-        stop_density = np.fromiter((stopword_density(t) for t in texts), dtype=np.float64, count=n)
 
         counts = Counter(zip(did.tolist(), texts))
         repeats = np.fromiter((counts[k] - 1 for k in zip(did.tolist(), texts)), dtype=np.float64, count=n)
@@ -155,14 +183,10 @@ class BlockFeatures(BaseEstimator, TransformerMixin):
         for d, s0 in zip(docs, starts):
             title = d.meta.get("og_title") or d.meta.get("html_title")
             if title:
-                title_words = set(map(str.lower, WORD.findall(title)))
-                for i, b in enumerate(d.blocks):
-                    if len(b.text) < 300:
-                        title_ov[s0 + i] = _title_overlap(b.text, title_words)
+                title_ov[s0:s0 + len(d.blocks)] = title_overlaps(texts[s0:s0 + len(d.blocks)], WORD.findall(title))
         date_line = np.zeros(n)
         for i in np.flatnonzero((chars <= 90) & (digits > 0)).tolist():  # every date has a digit
             date_line[i] = is_date_line(texts[i])
-        seps = ts["separators"]
 
         idx = (np.arange(n) - starts[did]).astype(np.float64)
         nd = lens[did].astype(np.float64)
@@ -173,7 +197,6 @@ class BlockFeatures(BaseEstimator, TransformerMixin):
         words_before = (cum - words) / total_words
         words_after = (total_words - cum) / total_words
 
-        sc = ts["scripts"]
         page_sc = np.add.reduceat(sc, starts, axis=0)
         dominant = np.where(page_sc.sum(axis=1) > 0, page_sc.argmax(axis=1), 0)[did]
         block_letters = sc.sum(axis=1)
@@ -197,36 +220,40 @@ class BlockFeatures(BaseEstimator, TransformerMixin):
                 "text_density": text_density, "terminal": term, "stop_density": stop_density,
                 "avg_word_len": avg_wlen, "upper_ratio": upper_ratio}
         mat = [np.column_stack(cols), cues]
-        mat.append(np.column_stack([_shift(base[f], k, -1.0, did) for f in NEIGHBOUR_BASE for k in SHIFTS]))
+        # every base column shifted by every offset: (n, base, shift) → columns f@k, f-major
+        stacked = np.column_stack([base[f] for f in NEIGHBOUR_BASE])
+        mat.append(np.stack([_shift(stacked, k, -1.0, did) for k in SHIFTS], axis=2).reshape(n, -1))
         if self.dom:
-            mat.append(np.vstack([self._dom(d, words[s0:s0 + len(d.blocks)], link[s0:s0 + len(d.blocks)])
-                                  for d, s0 in zip(docs, starts)]))
+            other = len(BLOCK_TAG_VOCAB)
+            tags = np.zeros((n, other + 1), dtype=np.float32)
+            tags[np.arange(n), [_TAG_INDEX.get(t, other) for t in fields["tag"]]] = 1.0
+            mat += [tags, np.log1p(np.array(fields["depth"], dtype=np.float64))[:, None],
+                    _bits(fields["flags"], len(ANCESTOR_FLAGS)),
+                    _bits(fields["near_cues"], len(ATTR_CUE_NAMES)),
+                    _bits(fields["far_cues"], len(ATTR_CUE_NAMES))]
+            anc = fields["ancestors"]
+            mat.append(np.vstack([self._regions(anc[s0:s0 + k], chars[s0:s0 + k], words[s0:s0 + k],
+                                                link[s0:s0 + k])
+                                  for s0, k in zip(starts.tolist(), lens.tolist())]))
         return np.hstack(mat).astype(np.float32)
 
     @staticmethod
-    def _dom(doc: Document, words: np.ndarray, link: np.ndarray) -> np.ndarray:
-        blocks = doc.blocks
-        n = len(blocks)
-        tags = np.zeros((n, len(BLOCK_TAG_VOCAB) + 1), dtype=np.float32)
-        other = len(BLOCK_TAG_VOCAB)
-        tags[np.arange(n), np.fromiter((_TAG_INDEX.get(b.tag, other) for b in blocks), np.int64, n)] = 1.0
-        depth = np.log1p(np.array([b.depth for b in blocks], dtype=np.float64))
-        flags = _bits([b.flags for b in blocks], len(ANCESTOR_FLAGS))
-        near = _bits([b.near_cues for b in blocks], len(ATTR_CUE_NAMES))
-        far = _bits([b.far_cues for b in blocks], len(ATTR_CUE_NAMES))
-
-        # Region features: text held by each enclosing container (ids in a padded matrix).
-        k_max = max((len(b.ancestors) for b in blocks), default=0)
+    def _regions(ancestors: tuple, chars: np.ndarray, words: np.ndarray, link: np.ndarray) -> np.ndarray:
+        """Region features of one page's blocks: text held by each enclosing container (the
+        ancestor ids, nearest first, in a padded matrix)."""
+        n = len(ancestors)
+        alen = np.fromiter(map(len, ancestors), dtype=np.int64, count=n)
+        k_max = int(alen.max()) if n else 0
         region = np.zeros((n, 11), dtype=np.float64)
         if k_max:
             anc = np.full((n, k_max), -1, dtype=np.int64)
-            for i, b in enumerate(blocks):
-                anc[i, :len(b.ancestors)] = b.ancestors
+            flat = np.fromiter(chain.from_iterable(ancestors), dtype=np.int64, count=int(alen.sum()))
+            row = np.repeat(np.arange(n), alen)
+            anc[row, np.arange(len(flat)) - np.repeat(np.cumsum(alen) - alen, alen)] = flat
             size = int(anc.max()) + 2
             valid = anc >= 0
             col = np.where(valid, anc, size - 1)      # padding goes to a dummy container
-            chars = np.array([max(len(b.text), 1) for b in blocks], dtype=np.float64)
-            linkw = link / chars * words
+            linkw = link / np.maximum(chars, 1) * words
             rep = lambda v: np.broadcast_to(v[:, None], anc.shape)[valid]  # noqa: E731
             cwords = np.bincount(col[valid], weights=rep(words), minlength=size)
             clink = np.bincount(col[valid], weights=rep(linkw), minlength=size)
@@ -253,7 +280,7 @@ class BlockFeatures(BaseEstimator, TransformerMixin):
                 region[:, 10] = np.where(hit.any(axis=1), hit.argmax(axis=1), 20.0)
             else:
                 region[:, 10] = 20.0
-        return np.hstack([tags, depth[:, None], flags, near, far, region])
+        return region
 
 
 CONTEXT_NAMES = (["p1"] + [f"p1@{k}" for k in (-3, -2, -1, 1, 2, 3)] +

@@ -11,9 +11,9 @@ copyright line. Those are template, never article text.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ..document import Block, Document
+from ..memo import memo
 from ..segment.dates import find_date, is_date_line
 from ..segment.html import _FLAG_BIT
 from .cues import ATTR_CUE_NAMES, TEXT_CUE_NAMES, text_cue_counts
@@ -54,7 +54,7 @@ def _name_like(s: str) -> bool:
     return 0 < len(words) <= 8 and not s.rstrip().endswith((".", "?", "!")) or not words
 
 
-@lru_cache(maxsize=1 << 16)   # pure; a site's template lines recur on every page of it
+@memo(1 << 16)   # pure; a site's template lines recur on every page of it
 def hard_kind(text: str) -> str | None:
     """The kind of a block whose form alone makes it template, else None."""
     if len(text) <= 60 and _SHARE_ONLY.match(text):
@@ -73,7 +73,7 @@ def hard_kind(text: str) -> str | None:
     if len(text) <= 200 and (_COPYRIGHT_START.match(text) or
                              ("reserved" in text.casefold() and _COPYRIGHT.search(text))):
         return "other"
-    if len(text) <= 120 and len(text.split()) <= 12 and _CREDIT.match(text):
+    if len(text) <= 120 and _CREDIT.match(text) and len(text.split()) <= 12:
         return "other"
     return None
 
@@ -87,6 +87,8 @@ def _title_index(doc: Document, first_body: int) -> int | None:
     limit = min(len(doc.blocks), max(first_body + 3, 12))
     for i in range(limit):
         b = doc.blocks[i]
+        if not hint_words and b.tag != "h1":
+            continue                # its score is 0 whatever its words (most plain text)
         words = {w.lower() for w in WORD.findall(b.text)}
         if not words or len(words) > 40:
             continue

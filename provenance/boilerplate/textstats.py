@@ -9,6 +9,8 @@ import re
 
 import numpy as np
 
+from ..compiled import compiled
+
 WORD = re.compile(r"\w+", re.UNICODE)
 UPPER = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁΑ-Ω]")
 LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
@@ -143,6 +145,9 @@ def text_stats(texts: list[str]) -> dict[str, np.ndarray]:
 
 def script_counts(texts: list[str]) -> np.ndarray:
     """Letters of each tracked script in each text: array (len(texts), N_SCRIPTS)."""
+    if _fasttext is not None and block_stats is block_stats_c:   # the compiled pass, no stopwords
+        return _fasttext.block_stats(list(texts), _class_table(), _script_table(), N_SCRIPTS,
+                                     STOPWORDS, _STOP_MAXLEN, 0)[1]
     return text_stats(texts)["scripts"]
 
 
@@ -165,7 +170,7 @@ def dominant_script(text: str) -> int:
         # Latin only, the common case, decided without numpy; as in `text_stats`, any
         # character of the Latin blocks counts, and an ASCII one only when it is a letter
         return 1 if any(c.isalpha() or c >= "\x80" for c in text if not "\u2000" <= c <= "\u214f") else 0
-    sc = text_stats([text])["scripts"][0]
+    sc = script_counts([text])[0]
     return int(sc.argmax()) if sc.any() else 0
 
 
@@ -173,5 +178,64 @@ def dominant_scripts(texts: list[str]) -> list[int]:
     """`dominant_script` of every text, from one `text_stats` call (for many short texts)."""
     if not texts:
         return []
-    sc = text_stats(texts)["scripts"]
+    sc = script_counts(texts)
     return np.where(sc.any(axis=1), sc.argmax(axis=1), 0).tolist()
+
+
+_SCRIPT_TABLE: np.ndarray | None = None
+
+
+def _script_table() -> np.ndarray:
+    """Script id of every BMP code point, as `text_stats` assigns them (built once)."""
+    global _SCRIPT_TABLE
+    if _SCRIPT_TABLE is None:
+        cps = np.arange(0x10000, dtype=np.uint32)
+        sid = np.where(cps < 128, _ASCII_SCRIPT[np.minimum(cps, 127)],
+                       _IDS[np.searchsorted(_BOUNDS, cps, side="right")])
+        _SCRIPT_TABLE = sid.astype(np.uint8)
+    return _SCRIPT_TABLE
+
+
+#: Columns of `block_stats`' first array.
+STAT_COLUMNS = ("chars", "words", "word_chars", "letters", "uppers", "digits", "puncts",
+                "sentences", "separators", "terminal", "stop_density")
+_STOP_MAXLEN = max(map(len, STOPWORDS))
+STOP_LIMIT = 600
+
+
+def block_stats_python(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """`block_stats` from `text_stats`, `TERMINAL` and `stopword_density` (the reference)."""
+    ts = text_stats(texts)
+    n = len(texts)
+    cols = [ts[k] for k in STAT_COLUMNS[:9]]
+    cols.append(np.fromiter((t[-1:] in TERMINAL for t in texts), dtype=np.float64, count=n))
+    cols.append(np.fromiter((stopword_density(t, STOP_LIMIT) for t in texts), dtype=np.float64, count=n))
+    return np.column_stack(cols) if n else np.zeros((0, len(STAT_COLUMNS))), ts["scripts"]
+
+
+def block_stats_c(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """`block_stats` in one compiled pass per text (`_fasttext`)."""
+    return _fasttext.block_stats(list(texts), _class_table(), _script_table(), N_SCRIPTS,
+                                 STOPWORDS, _STOP_MAXLEN, STOP_LIMIT)
+
+
+def _load_block_stats():
+    """The compiled `block_stats` when it is built and agrees with the reference on a probe
+    (every character class, scripts, astral and surrogate code points, stopwords), else the
+    reference (see provenance.compiled)."""
+    global _fasttext
+    _fasttext = compiled("boilerplate._fasttext")
+    if _fasttext is None:
+        return block_stats_python
+    probe = ["", "The cat sat. On the mat!", "Share | Tweet - Email » next / prev",
+             "শেয়ার করুন", "Привет, мир. И всё", "日本語の文章。次", "x_y 12,5 ½ \ud83d\ude00 \ud800?",
+             "ΟΔΟΣ και η ΟΔΟΣ.", "İstanbul'da bir gün", "end.\u00a0next", "  - - a - b -  "]
+    a, b = block_stats_c(probe), block_stats_python(probe)
+    if a[0].shape == b[0].shape and np.array_equal(a[0], b[0]) and np.array_equal(a[1], b[1]):
+        return block_stats_c
+    return block_stats_python
+
+
+_fasttext = None
+#: texts → (stats (n, len(STAT_COLUMNS)) float64, script letters (n, N_SCRIPTS) int64)
+block_stats = _load_block_stats()

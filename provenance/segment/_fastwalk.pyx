@@ -74,6 +74,7 @@ cdef object _Block = None
 cdef object _cue_mask = None
 cdef object _hidden_style = None
 cdef frozenset _block_tags = frozenset()
+cdef frozenset _skip_tags = frozenset()
 cdef dict _flag_bit = {}
 cdef int _near = 3
 cdef int _keep = 12
@@ -81,15 +82,16 @@ cdef int _a_bit = 1
 
 
 def configure(size_t element_qname, size_t attr_qname, Block, cue_mask, hidden_style,
-              block_tags, flag_bit, int near, int keep):
+              block_tags, skip_tags, flag_bit, int near, int keep):
     """Addresses of lxb_dom_element_qualified_name / lxb_dom_attr_qualified_name, and the
     walk's constants (so there is one definition of them, in segment.html)."""
     global _element_qname, _attr_qname, _Block, _cue_mask, _hidden_style
-    global _block_tags, _flag_bit, _near, _keep, _a_bit
+    global _block_tags, _skip_tags, _flag_bit, _near, _keep, _a_bit
     _element_qname = <qname_fn> element_qname
     _attr_qname = <qname_fn> attr_qname
     _Block, _cue_mask, _hidden_style = Block, cue_mask, hidden_style
     _block_tags = frozenset(block_tags)
+    _skip_tags = frozenset(skip_tags)
     _flag_bit = dict(flag_bit)
     _near, _keep = near, keep
     _a_bit = flag_bit["a"]
@@ -281,13 +283,16 @@ def walk(size_t root_address, list blocks, list warnings, Py_ssize_t max_blocks)
     w.max_blocks, w.tag_names, w.classes, w.static_tags = max_blocks, {}, {}, [None] * 512
     while node != NULL:
         if node.type == NODE_ELEMENT:
-            if not w.enter(<lxb_element *> node):
-                return
-            if node.first_child != NULL:
-                node = node.first_child
-                continue
-            if not w.pop():
-                return
+            # a skipped element (script, style, svg…) and everything in it are passed over, as
+            # if removed: what walk_python's strip_tags does to the tree before it walks
+            if node == root or w.tag_name(<lxb_element *> node) not in _skip_tags:
+                if not w.enter(<lxb_element *> node):
+                    return
+                if node.first_child != NULL:
+                    node = node.first_child
+                    continue
+                if not w.pop():
+                    return
         elif node.type == NODE_TEXT:
             w.text(<lxb_chardata *> node)
         # done with `node`: climb until an ancestor (below the root) has a next sibling

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..memo import memo
+
 _MONTHS = (
     "jan(?:uary|\\.)?|feb(?:ruary|\\.)?|mar(?:ch|\\.)?|apr(?:il|\\.)?|may|june?|july?|"
     "aug(?:ust|\\.)?|sep(?:t(?:ember)?|\\.)?|oct(?:ober|\\.)?|nov(?:ember|\\.)?|dec(?:ember|\\.)?|"
@@ -43,6 +45,7 @@ _DATE_ONLY = re.compile(
 _DATE_ANY = re.compile(DATE_RE, re.IGNORECASE)
 
 
+@memo(1 << 14)   # asked twice per block (a feature, then the block's kind)
 def is_date_line(text: str) -> bool:
     """True when the block is (almost) only a date or date-time, e.g. a dateline."""
     return len(text) <= 90 and _DATE_ONLY.match(text) is not None

@@ -42,6 +42,7 @@ SKIP_TAGS = frozenset(
     "head noembed frameset frame audio video source track map area picture img "
     "-comment".split()
 )
+_STRIP = sorted(SKIP_TAGS - {"-comment"})      # elements; comments are skipped node by node
 #: Structural ancestors remembered as bit flags (feature order).
 ANCESTOR_FLAGS = ("a", "li", "nav", "header", "footer", "aside", "article", "main", "form",
                   "table", "figure", "h", "blockquote", "time", "p", "section")
@@ -195,7 +196,6 @@ def segment_html(data: bytes | str, doc_id: str = "", *, max_bytes: int = MAX_BY
     root = tree.body or tree.root
     if root is None:
         return doc
-    tree.strip_tags(list(SKIP_TAGS - {"-comment"}))
     (walk_with or walk)(root, doc, max_blocks)
     return doc
 
@@ -234,6 +234,7 @@ def walk_python(root, doc: Document, max_blocks: int) -> None:
     One pass over Lexbor's C-level traversal. Traversal gives no end-of-element events,
     so an element is closed when a later node's parent is no longer inside it; this keeps
     the walk iterative (no recursion, any depth) and cheap (~1 µs a node)."""
+    root.strip_tags(_STRIP)      # skipped elements and their content go before the walk
     blocks = doc.blocks
     stack: list[_Open] = []
     parts: list[str] = []
@@ -317,7 +318,8 @@ def walk_python(root, doc: Document, max_blocks: int) -> None:
 
 
 def walk_c(root, doc: Document, max_blocks: int) -> None:
-    """The block walk in C (`_fastwalk`): the same blocks as `walk_python`, ~10x faster."""
+    """The block walk in C (`_fastwalk`): the same blocks as `walk_python`, ~10x faster; it
+    passes over skipped elements (SKIP_TAGS) instead of stripping them from the tree first."""
     _fastwalk.walk(root.mem_id, doc.blocks, doc.warnings, max_blocks)
 
 
@@ -332,17 +334,14 @@ _PROBE = ("<html><head><title>t</title></head><body class='page'><nav id='Top-Na
 def _load_fastwalk():
     """The C walk when it is built, this selectolax's Lexbor is a version its struct layout was
     checked against, and it gives the Python walk's blocks on a probe page; else None.
-    PROVENANCE_PURE_PYTHON=1 forces the Python walk."""
-    import os
-    if os.environ.get("PROVENANCE_PURE_PYTHON"):
-        return None
-    try:
-        import ctypes
+    PROVENANCE_PURE_PYTHON=1 forces the Python walk (see provenance.compiled)."""
+    import ctypes
 
-        import selectolax.lexbor as lexbor_module
+    import selectolax.lexbor as lexbor_module
 
-        from . import _fastwalk as module
-    except ImportError:
+    from ..compiled import compiled
+    module = compiled("segment._fastwalk")
+    if module is None:
         return None
     if getattr(lexbor_module, "LEXBOR_VERSION_MAJOR", None) not in (2, 3):
         return None
@@ -353,7 +352,7 @@ def _load_fastwalk():
     except (OSError, AttributeError):
         return None
     module.configure(address["lxb_dom_element_qualified_name"], address["lxb_dom_attr_qualified_name"],
-                     Block, attr_cue_mask, _HIDDEN_STYLE.search, BLOCK_TAGS, _FLAG_BIT,
+                     Block, attr_cue_mask, _HIDDEN_STYLE.search, BLOCK_TAGS, _STRIP, _FLAG_BIT,
                      NEAR_ANCESTORS, KEEP_ANCESTORS)
     global _fastwalk
     _fastwalk = module

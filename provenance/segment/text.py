@@ -29,6 +29,15 @@ _BLANK_SPLIT = re.compile(r"\n\s*\n")
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u3000]+")
 
 
+def normalise_line(piece: str) -> str:
+    """`_WS` runs → one space, stripped. A printable line has no whitespace but ASCII spaces
+    (every other whitespace character is a Unicode separator or control), so when no two
+    spaces meet this is only `strip`, and the regex (most of the segmentation time) is skipped."""
+    if piece.isprintable() and "  " not in piece:
+        return piece.strip()
+    return _WS.sub(" ", piece).strip()
+
+
 def cut_metadata_prefix(line: str) -> tuple[str, str | None, str | None]:
     """Return (rest of line, metadata key, metadata value) when `line` starts with a
     metadata prefix followed by body text; else (line, None, None)."""
@@ -77,7 +86,9 @@ def segment_text(text: str | bytes, doc_id: str = "", *, paragraphs: bool | None
         paragraphs = is_hard_wrapped(text)
     pieces = _BLANK_SPLIT.split(text) if paragraphs else text.split("\n")
     for piece in pieces:
-        line = _WS.sub(" ", piece.replace("\n", " ")).strip()
+        if paragraphs:
+            piece = piece.replace("\n", " ")
+        line = normalise_line(piece)
         if not line:
             continue
         if len(doc.blocks) >= max_blocks:
