@@ -2,8 +2,8 @@
 
 `segment.html.walk_c` (C walk over Lexbor's structs) against `walk_python`; the flattened
 tree sums of `_fasttrees` against scikit-learn's `predict_proba`; `_fasttext`'s block
-statistics, cue-match counts, title overlaps and script counts against `block_stats_python`,
-`count_matches_python`, `title_overlaps_python` and `text_stats`; the batched counters
+statistics, cue-match counts, title-word overlaps and script counts against `block_stats_python`,
+`count_matches_python`, `word_overlap_counts_python` and `text_stats`; the batched counters
 (`text_cue_counts`, text_stats' separators) against their one-text-at-a-time originals; the
 plain-text line normaliser's fast path against its regex.
 """
@@ -34,8 +34,8 @@ def test_the_installed_package_uses_the_compiled_paths():
     # `pip install .` compiles both extensions on a machine with a C compiler (CI has one)
     assert html.walk is walk_c, "segment.html fell back to the Python walk: _fastwalk not built or probe failed"
     assert textstats.block_stats is textstats.block_stats_c, "_fasttext not built or its probe failed"
-    assert cues._count_matches is not cues.count_matches_python
-    assert features.title_overlaps is not features.title_overlaps_python
+    assert cues._fasttext is not None
+    assert textstats.word_overlap_counts is not textstats.word_overlap_counts_python
     cleaner = Cleaner()
     for model in (cleaner.html_model, cleaner.text_model):
         assert model._fast(model.pass1).flat is not None, "_fasttrees not built or its check failed"
@@ -155,6 +155,7 @@ def test_compiled_block_stats_equal_the_reference(texts):
     fast, slow = textstats.block_stats_c(texts), textstats.block_stats_python(texts)
     assert np.array_equal(fast[0], slow[0]) and np.array_equal(fast[1], slow[1])
     assert np.array_equal(textstats.script_counts(texts), text_stats(texts)["scripts"])
+    assert textstats.split_word_counts(texts).tolist() == [len(t.split()) for t in texts]
 
 
 def test_compiled_block_stats_equal_the_reference_on_long_texts():
@@ -165,28 +166,70 @@ def test_compiled_block_stats_equal_the_reference_on_long_texts():
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.one_of(nasty_text(80), _texts), max_size=12))
+@given(st.lists(st.one_of(nasty_text(80), _texts, st.sampled_from(cues.TEXT_LEXICON.keys)), max_size=12))
 def test_compiled_cue_counts_equal_the_reference(texts):
+    # the compiled counter works on UTF-8 byte offsets, the reference on characters
     lowered = [t.lower() for t in texts]
     joined = "\x00".join(lowered)
     starts = np.cumsum([0] + [len(t) + 1 for t in lowered[:-1]]).tolist() if texts else []
-    n, k = len(texts), len(TEXT_CUE_NAMES)
-    assert np.array_equal(cues._count_matches(cues._TEXT_AUTO, joined, starts, n, k),
-                          cues.count_matches_python(cues._TEXT_AUTO, joined, starts, n, k))
+    assert np.array_equal(text_cue_counts(lowered),
+                          cues.count_matches_python(cues.TEXT_LEXICON, joined, starts, len(texts)))
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(_texts, max_size=10), _texts, st.integers(1, 80))
-def test_compiled_title_overlaps_equal_the_reference(texts, title, max_chars):
+def test_compiled_word_overlap_counts_equal_the_reference(texts, title, max_chars):
     words = textstats.WORD.findall(title)
     # titles that share words with the texts, in other cases
     words += [w.upper() for t in texts[:2] for w in textstats.WORD.findall(t)[:3]]
-    for cut in (300, max_chars):
-        assert np.array_equal(features.title_overlaps(texts, words, cut),
-                              features.title_overlaps_python(texts, words, cut))
+    for cut in (300, max_chars, 1 << 62):
+        assert np.array_equal(textstats.word_overlap_counts(texts, words, cut),
+                              textstats.word_overlap_counts_python(texts, words, cut))
+    overlaps = features.title_overlaps(texts, words)
+    title_set = set(map(str.lower, words))
+    for text, got in zip(texts, overlaps):
+        text_set = set(map(str.lower, textstats.WORD.findall(text)))
+        want = len(text_set & title_set) / max(len(text_set), len(title_set)) if text_set and title_set and len(text) < 300 else 0.0
+        assert got == want
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(_texts, nasty_text(60, newlines=False)))
 def test_plain_text_line_normaliser_equals_its_regex(piece):
     assert text_segment.normalise_line(piece) == text_segment._WS.sub(" ", piece).strip()
+
+
+def _hard_wrapped_by_paragraph_split(text: str) -> bool:
+    # the original definition: paragraphs by _BLANK_SPLIT, inner lines of each
+    inner = []
+    for para in text_segment._BLANK_SPLIT.split(text):
+        lines = [ln.strip() for ln in para.strip().split("\n") if ln.strip()]
+        inner += lines[:-1]
+    if len(inner) < 3:
+        return False
+    return sum(1 for ln in inner if 40 <= len(ln) <= 100 and ln[-1] not in ".!?\"”:") > 0.6 * len(inner)
+
+
+_wrapped_lines = st.lists(st.one_of(st.sampled_from(["", " ", "\t ", "\u2028", "\u00a0", "  x  "]),
+                                    st.integers(1, 110).map(lambda k: ("w" * k)),
+                                    st.integers(30, 110).map(lambda k: "a " * (k // 2) + "."), nasty_text(50, newlines=False)),
+                          max_size=25).map("\n".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_wrapped_lines)
+def test_line_based_hard_wrap_test_equals_the_paragraph_split(text):
+    assert text_segment.is_hard_wrapped(text) == _hard_wrapped_by_paragraph_split(text)
+
+
+_tag_soup = st.lists(st.one_of(st.sampled_from(["<", ">", "/", "</", "/>", "<br>", "<BR/>", "<p>", "</P>", "<div>",
+                                                "</div>", "<img src=x/>", "<a/b>", "< a>", "<1>", "<x\n y>", "<Div",
+                                                "<source>", "<area/>", "\xe9", "<h1 >", "</ h1>"]),
+                               st.text(alphabet="<>/ab1 \n=\"", max_size=6)), max_size=60).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_tag_soup)
+def test_compiled_nesting_depth_equals_the_regex_scan(page):
+    data = page.encode("utf-8")
+    assert html.nesting_depth(data) == html.nesting_depth_python(data)

@@ -12,7 +12,7 @@ as arrays, so there is one definition of every class), and the results are ident
 Columns of the returned float64 array (see `STAT_COLUMNS` in textstats): chars, words,
 word_chars, letters, uppers, digits, puncts, sentences, separators, terminal, stop_density.
 """
-from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_TOLOWER
+from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISSPACE, Py_UNICODE_TOLOWER
 from libc.stdlib cimport qsort
 
 import numpy as np
@@ -35,9 +35,57 @@ cdef inline bint _is_terminal(Py_UCS4 c):
             or c == 0x2019 or c == 0xBB or c == u')')
 
 
+cdef unsigned char _W_TABLE[0x10000]   # `\w` of every BMP code point, filled at import
+
+
+cdef void _fill_word_table() noexcept:
+    # one byte per character in the loops below instead of four Unicode-table questions
+    cdef Py_UCS4 c
+    for c in range(0x10000):
+        _W_TABLE[c] = Py_UNICODE_ISALNUM(c) or c == u'_'
+
+
+_fill_word_table()
+
+
 cdef inline bint _is_w(Py_UCS4 c):
     # the `\w` of Python's re for str patterns
-    return Py_UNICODE_ISALNUM(c) or c == u'_'
+    if c <= 0xFFFF:
+        return _W_TABLE[c]
+    return Py_UNICODE_ISALNUM(c)
+
+
+cdef extern from "Python.h":
+    # PEP 393 access: a str's storage kind (1, 2 or 4 bytes a code point) and buffer, read
+    # directly instead of through an indexing call per character
+    int PyUnicode_KIND(object o)
+    void *PyUnicode_DATA(object o)
+    Py_UCS4 PyUnicode_READ(int kind, void *data, Py_ssize_t index) nogil
+
+
+cdef unsigned long long FNV_OFFSET = 1469598103934665603ULL, FNV_PRIME = 1099511628211ULL
+
+
+cdef inline unsigned long long _hash_str(str w):
+    cdef unsigned long long h = FNV_OFFSET
+    cdef Py_UCS4 c
+    for c in w:
+        h = (h ^ <unsigned long long>c) * FNV_PRIME
+    return h
+
+
+cdef inline bint _in_sorted(const unsigned long long[::1] a, unsigned long long h):
+    cdef Py_ssize_t lo = 0, hi = a.shape[0], mid
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if a[mid] < h:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo < a.shape[0] and a[lo] == h
+
+
+_STOP_HASHES = {}
 
 
 def block_stats(list texts, const unsigned char[::1] classes, const unsigned char[::1] scripts,
@@ -46,30 +94,57 @@ def block_stats(list texts, const unsigned char[::1] classes, const unsigned cha
     int64 (n, n_scripts) with column 0 (no tracked script) zeroed. `classes` and `scripts`
     give the class bits and script id of every BMP code point; code points above the BMP are
     letters of no script, lone surrogates count as "?" (what UTF-32 encoding with
-    errors="replace" makes of them in `text_stats`)."""
-    cdef Py_ssize_t n = len(texts), i, j, L, m, run, k
+    errors="replace" makes of them in `text_stats`). A word is looked up in `stopwords` only
+    when its hash is one of theirs (so most words never become str objects)."""
+    cdef Py_ssize_t n = len(texts), i, j, L, m, run
     out = np.zeros((n, N_COLS), dtype=np.float64)
     sc = np.zeros((n, n_scripts), dtype=np.int64)
     cdef double[:, ::1] o = out
     cdef long long[:, ::1] s = sc
+    stop_arr = _STOP_HASHES.get(id(stopwords))
+    if stop_arr is None or stop_arr[0] is not stopwords:       # hashed once per stopword set
+        stop_arr = _STOP_HASHES[id(stopwords)] = (
+            stopwords, np.array(sorted({_hash_str(w) for w in stopwords}), dtype=np.uint64))
+    cdef const unsigned long long[::1] stop_hashes = stop_arr[1]
+    # a 4,096-bit filter over the stopword hashes: most words are rejected by one bit test
+    cdef unsigned long long bloom[64]
+    cdef Py_ssize_t b
+    for b in range(64):
+        bloom[b] = 0
+    for b in range(stop_hashes.shape[0]):
+        bloom[(stop_hashes[b] >> 20) & 63] |= 1ULL << ((stop_hashes[b] >> 26) & 63)
+    cdef long long[::1] row
     cdef str t, low
+    cdef int kind
+    cdef void *data
     cdef Py_UCS4 c, nx
     cdef unsigned char cl, prev_word
-    cdef long words, wchars, letters, uppers, digits, puncts, sents, seps, nw, nstop
+    cdef unsigned long long h
+    cdef long words, wchars, letters, uppers, digits, puncts, sents, seps, nw, nstop, latin
+    cdef unsigned char sid
     for i in range(n):
         t = texts[i]
         L = len(t)
-        words = wchars = letters = uppers = digits = puncts = sents = seps = 0
+        kind = PyUnicode_KIND(t)
+        data = PyUnicode_DATA(t)
+        row = s[i]
+        words = wchars = letters = uppers = digits = puncts = sents = seps = latin = 0
         prev_word = 0
         for j in range(L):
-            c = t[j]
+            c = PyUnicode_READ(kind, data, j)
             if 0xD800 <= c < 0xE000:
                 c = u'?'
             if c > 0xFFFF:
                 cl = LETTER_BIT
             else:
                 cl = classes[c]
-                s[i, scripts[c]] += 1
+                # Latin counted in a register: a memory counter hit by every character would
+                # chain each increment to the last; script 0 (none) is not counted at all
+                sid = scripts[c]
+                if sid == 1:
+                    latin += 1
+                elif sid:
+                    row[sid] += 1
             if cl & (LETTER_BIT | DIGIT_BIT):
                 wchars += 1
                 if not prev_word:
@@ -91,7 +166,7 @@ def block_stats(list texts, const unsigned char[::1] classes, const unsigned cha
                 if j + 1 == L:
                     sents += 1
                 else:
-                    nx = t[j + 1]
+                    nx = PyUnicode_READ(kind, data, j + 1)
                     if 0xD800 <= nx < 0xE000:
                         nx = u'?'
                     if nx <= 0xFFFF and classes[nx] & SPACE_BIT:
@@ -99,12 +174,13 @@ def block_stats(list texts, const unsigned char[::1] classes, const unsigned cha
         # " - " as str.count counts it (non-overlapping, left to right)
         j = 0
         while j + 2 < L:
-            if t[j] == u' ' and t[j + 1] == u'-' and t[j + 2] == u' ':
+            if PyUnicode_READ(kind, data, j) == u' ' and PyUnicode_READ(kind, data, j + 1) == u'-' \
+                    and PyUnicode_READ(kind, data, j + 2) == u' ':
                 seps += 1
                 j += 3
             else:
                 j += 1
-        s[i, 0] = 0
+        row[1] += latin
         o[i, 0] = L
         o[i, 1] = words
         o[i, 2] = wchars
@@ -114,52 +190,78 @@ def block_stats(list texts, const unsigned char[::1] classes, const unsigned cha
         o[i, 6] = puncts
         o[i, 7] = sents
         o[i, 8] = seps
-        o[i, 9] = 1.0 if L and _is_terminal(t[L - 1]) else 0.0
+        o[i, 9] = 1.0 if L and _is_terminal(PyUnicode_READ(kind, data, L - 1)) else 0.0
         # stopword density of the first stop_limit characters, lower-cased (`\w+` words)
         low = t[:stop_limit].lower()
         m = len(low)
+        kind = PyUnicode_KIND(low)
+        data = PyUnicode_DATA(low)
         nw = nstop = 0
         run = 0
+        h = FNV_OFFSET
         for j in range(m + 1):
-            if j < m and _is_w(low[j]):
-                run += 1
-                continue
+            if j < m:
+                c = PyUnicode_READ(kind, data, j)
+                if _is_w(c):
+                    run += 1
+                    h = (h ^ <unsigned long long>c) * FNV_PRIME
+                    continue
             if run:
                 nw += 1
-                if run <= stop_maxlen and low[j - run:j] in stopwords:
+                if run <= stop_maxlen and bloom[(h >> 20) & 63] & (1ULL << ((h >> 26) & 63)) \
+                        and _in_sorted(stop_hashes, h) and low[j - run:j] in stopwords:
                     nstop += 1
                 run = 0
+                h = FNV_OFFSET
         o[i, 10] = nstop / <double>nw if nw else 0.0
     return out, sc
 
 
-def cue_counts(automaton, str joined, starts_list, Py_ssize_t n, int n_cat):
-    """`cues.count_matches` in C: the phrase matches of `automaton` (pyahocorasick, values
-    (category bitmask, phrase)) in `joined` (texts joined by NUL, text k starting at
-    starts_list[k]) as an (n, n_cat) float64 array of counts per text and category; a phrase
-    that begins/ends with an alphanumeric character counts only where no alphanumeric
-    character is glued to it there."""
+cdef inline Py_UCS4 _decode_at(const unsigned char[::1] d, Py_ssize_t i):
+    """The code point whose UTF-8 sequence starts at byte i (the data is well-formed)."""
+    cdef unsigned char c = d[i]
+    if c < 0x80:
+        return c
+    if c < 0xE0:
+        return ((c & 0x1F) << 6) | (d[i + 1] & 0x3F)
+    if c < 0xF0:
+        return ((c & 0x0F) << 12) | ((d[i + 1] & 0x3F) << 6) | (d[i + 2] & 0x3F)
+    return ((c & 0x07) << 18) | ((d[i + 1] & 0x3F) << 12) | ((d[i + 2] & 0x3F) << 6) | (d[i + 3] & 0x3F)
+
+
+def cue_counts_utf8(list matches, const unsigned char[::1] data, const Py_ssize_t[::1] starts,
+                    const unsigned long long[::1] masks, const unsigned char[::1] first_alnum,
+                    const unsigned char[::1] last_alnum, Py_ssize_t n, int n_cat):
+    """`cues.count_matches_python` over UTF-8 bytes: `matches` are (phrase, start, end) byte
+    offsets in `data` (texts joined by NUL, text k starting at byte starts[k]); a phrase that
+    begins/ends with an alphanumeric character counts only where the character before/after
+    it is not alphanumeric. Returns (n, n_cat) float64 counts per text and category."""
     counts = np.zeros((n, n_cat), dtype=np.float64)
-    if n == 0 or not joined:
+    if n == 0:
         return counts
     cdef double[:, ::1] c = counts
-    starts_arr = np.asarray(starts_list, dtype=np.intp)
-    cdef Py_ssize_t[::1] starts = starts_arr
-    cdef Py_ssize_t total = len(joined), end, start, owner = 0, klen
+    cdef Py_ssize_t total = data.shape[0], start, end, owner, lo, hi, mid, j, idx
     cdef unsigned long long mask
     cdef int bit
-    cdef str key
-    for end, value in automaton.iter(joined):
-        mask = value[0]
-        key = value[1]
-        klen = len(key)
-        start = end - klen + 1
-        if start > 0 and Py_UNICODE_ISALNUM(key[0]) and Py_UNICODE_ISALNUM(joined[start - 1]):
+    for m in matches:
+        idx, start, end = m
+        if first_alnum[idx] and start > 0:
+            j = start - 1
+            while j > 0 and (data[j] & 0xC0) == 0x80:    # back to the previous character's lead byte
+                j -= 1
+            if Py_UNICODE_ISALNUM(_decode_at(data, j)):
+                continue
+        if last_alnum[idx] and end < total and Py_UNICODE_ISALNUM(_decode_at(data, end)):
             continue
-        if end + 1 < total and Py_UNICODE_ISALNUM(key[klen - 1]) and Py_UNICODE_ISALNUM(joined[end + 1]):
-            continue
-        while owner + 1 < n and starts[owner + 1] <= end:   # matches come in order of their ends
-            owner += 1
+        lo, hi = 0, n                                     # owner: the last text starting at or before it
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if starts[mid] <= start:
+                lo = mid
+            else:
+                hi = mid
+        owner = lo
+        mask = masks[idx]
         bit = 0
         while mask:
             if mask & 1:
@@ -170,17 +272,6 @@ def cue_counts(automaton, str joined, starts_list, Py_ssize_t n, int n_cat):
 
 
 # -- title overlap -------------------------------------------------------------------------
-cdef unsigned long long FNV_OFFSET = 1469598103934665603ULL, FNV_PRIME = 1099511628211ULL
-
-
-cdef inline unsigned long long _hash_str(str w):
-    cdef unsigned long long h = FNV_OFFSET
-    cdef Py_UCS4 c
-    for c in w:
-        h = (h ^ <unsigned long long>c) * FNV_PRIME
-    return h
-
-
 cdef unsigned long long _hash_lower_run(str t, Py_ssize_t a, Py_ssize_t b):
     """FNV-1a of t[a:b].lower(): code point by code point with the simple lower-case mapping,
     which equals str.lower except for U+0130 (two code points) and Σ (final-sigma rule);
@@ -188,8 +279,10 @@ cdef unsigned long long _hash_lower_run(str t, Py_ssize_t a, Py_ssize_t b):
     cdef Py_ssize_t j
     cdef Py_UCS4 c
     cdef unsigned long long h = FNV_OFFSET
+    cdef int kind = PyUnicode_KIND(t)
+    cdef void *data = PyUnicode_DATA(t)
     for j in range(a, b):
-        c = t[j]
+        c = PyUnicode_READ(kind, data, j)
         if c == 0x130 or c == 0x3A3:
             return _hash_str(t[a:b].lower())
         h = (h ^ <unsigned long long>Py_UNICODE_TOLOWER(c)) * FNV_PRIME
@@ -201,32 +294,35 @@ cdef int _cmp_u64(const void *a, const void *b) noexcept nogil:
     return (x > y) - (x < y)
 
 
-def title_overlaps(list texts, list title_words, Py_ssize_t max_chars):
-    """For every text shorter than `max_chars`: |words ∩ title| / max(|words|, |title|) over
-    the distinct lower-cased `\\w+` words of the text and the distinct lower-cased
-    `title_words` (0 when either is empty or the text is too long), as float64. Words are
-    compared by 64-bit FNV-1a hashes of their lower-cased code points."""
-    cdef Py_ssize_t n = len(texts), i, j, L, run, nh, nd, lo, hi, mid, nt = 0, inter
-    out = np.zeros(n, dtype=np.float64)
-    cdef double[::1] o = out
+def word_overlap_counts(list texts, list title_words, Py_ssize_t max_chars):
+    """For every text shorter than `max_chars`: (its distinct lower-cased `\\w+` words, how
+    many of them are among the lower-cased `title_words`), as int64 (n, 2); (0, 0) for longer
+    texts. Words are compared by 64-bit FNV-1a hashes of their lower-cased code points."""
+    cdef Py_ssize_t n = len(texts), i, j, L, run, nh, nd, inter, longest = 1
+    out = np.zeros((n, 2), dtype=np.int64)
+    cdef long long[:, ::1] o = out
     th_arr = np.array(sorted({_hash_str(w.lower()) for w in title_words}), dtype=np.uint64)
-    cdef unsigned long long[::1] th = th_arr
-    nt = th_arr.shape[0]
-    if nt == 0:
-        return out
-    buf_arr = np.empty(max(max_chars, 1), dtype=np.uint64)
-    cdef unsigned long long[::1] buf = buf_arr
-    cdef unsigned long long h
+    cdef const unsigned long long[::1] th = th_arr
     cdef str t
+    for i in range(n):
+        L = len(<str>texts[i])
+        if longest < L < max_chars:
+            longest = L
+    buf_arr = np.empty(longest, dtype=np.uint64)        # at most one word per two characters
+    cdef unsigned long long[::1] buf = buf_arr
+    cdef int kind
+    cdef void *data
     for i in range(n):
         t = texts[i]
         L = len(t)
         if L >= max_chars:
             continue
+        kind = PyUnicode_KIND(t)
+        data = PyUnicode_DATA(t)
         nh = 0
         run = 0
         for j in range(L + 1):
-            if j < L and _is_w(t[j]):
+            if j < L and _is_w(PyUnicode_READ(kind, data, j)):
                 run += 1
                 continue
             if run:
@@ -242,15 +338,34 @@ def title_overlaps(list texts, list title_words, Py_ssize_t max_chars):
             if j and buf[j] == buf[j - 1]:
                 continue
             nd += 1
-            h = buf[j]
-            lo, hi = 0, nt
-            while lo < hi:
-                mid = (lo + hi) // 2
-                if th[mid] < h:
-                    lo = mid + 1
-                else:
-                    hi = mid
-            if lo < nt and th[lo] == h:
+            if _in_sorted(th, buf[j]):
                 inter += 1
-        o[i] = inter / <double>(nd if nd > nt else nt)
+        o[i, 0] = nd
+        o[i, 1] = inter
+    return out
+
+
+def split_counts(list texts):
+    """len(t.split()) of every text, as int64, without building the lists."""
+    cdef Py_ssize_t n = len(texts), i, j, L, count
+    out = np.zeros(n, dtype=np.int64)
+    cdef long long[::1] o = out
+    cdef str t
+    cdef int kind
+    cdef void *data
+    cdef bint inside
+    for i in range(n):
+        t = texts[i]
+        L = len(t)
+        kind = PyUnicode_KIND(t)
+        data = PyUnicode_DATA(t)
+        count = 0
+        inside = False
+        for j in range(L):
+            if Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j)):
+                inside = False
+            elif not inside:
+                inside = True
+                count += 1
+        o[i] = count
     return out

@@ -4,13 +4,14 @@ They are features, not rules: the model learns how much each cue counts. The phr
 cover the UI languages a scraped news corpus meets most (en, de, fr, es, it, pt, nl, pl, ru,
 tr, ar, hi, bn, zh, ja, ko, id, sv, cs), because a site's template is in the site's UI
 language even when the article is not (a Bengali "শেয়ার করুন" under an English story).
-Matching is done with one Aho-Corasick automaton (pyahocorasick) over lower-cased text.
+Matching is done with Aho-Corasick automata (ahocorasick_rs, Rust) over lower-cased text.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
-import ahocorasick
+import ahocorasick_rs
 import numpy as np
 
 from ..compiled import compiled
@@ -142,19 +143,32 @@ TEXT_CUE_NAMES = list(TEXT_CUES)
 ATTR_CUE_NAMES = list(ATTR_CUES)
 
 
-def _automaton(table: dict[str, list[str]]) -> ahocorasick.Automaton:
-    auto = ahocorasick.Automaton()
-    for bit, (_name, phrases) in enumerate(table.items()):
-        for phrase in phrases:
-            key = phrase.lower()
-            prev = auto.get(key, (0, key))[0] if key in auto else 0
-            auto.add_word(key, (prev | (1 << bit), key))
-    auto.make_automaton()
-    return auto
+class Lexicon:
+    """A cue table ready for matching: its distinct lower-cased phrases, each one's category
+    bitmask and whether it begins/ends with an alphanumeric character, and two automata over
+    them: one over str (character offsets; the reference counter and class/id masks) and one
+    DFA over UTF-8 bytes (the compiled counter, ~6x faster than pyahocorasick was)."""
+
+    def __init__(self, table: dict[str, list[str]]):
+        masks: dict[str, int] = {}
+        for bit, phrases in enumerate(table.values()):
+            for phrase in phrases:
+                key = phrase.lower()
+                masks[key] = masks.get(key, 0) | (1 << bit)
+        self.n_categories = len(table)
+        self.keys = list(masks)
+        self.masks = np.array([masks[k] for k in self.keys], dtype=np.uint64)
+        self.first_alnum = np.array([k[0].isalnum() for k in self.keys], dtype=np.uint8)
+        self.last_alnum = np.array([k[-1].isalnum() for k in self.keys], dtype=np.uint8)
+        std = ahocorasick_rs.MatchKind.Standard
+        self.text_automaton = ahocorasick_rs.AhoCorasick(self.keys, matchkind=std)
+        self.bytes_automaton = ahocorasick_rs.BytesAhoCorasick(
+            [k.encode("utf-8") for k in self.keys], matchkind=std,
+            implementation=ahocorasick_rs.Implementation.DFA)
 
 
-_TEXT_AUTO = _automaton(TEXT_CUES)
-_ATTR_AUTO = _automaton(ATTR_CUES)
+TEXT_LEXICON = Lexicon(TEXT_CUES)
+ATTR_LEXICON = Lexicon(ATTR_CUES)
 
 
 def text_cue_hits(text_lower: str) -> list[int]:
@@ -166,31 +180,51 @@ def text_cue_hits(text_lower: str) -> list[int]:
 def text_cue_counts(texts_lower: list[str]) -> np.ndarray:
     """`text_cue_hits` of every text as an (n, categories) array: one automaton pass over the
     texts joined by NUL (not alphanumeric, so a phrase is word-bounded at a text's edge just
-    as at the end of a lone text) instead of one Python call per text."""
-    n = len(texts_lower)
-    joined = "\x00".join(texts_lower)
-    starts = np.cumsum([0] + [len(t) + 1 for t in texts_lower[:-1]]).tolist() if n else []
-    return _count_matches(_TEXT_AUTO, joined, starts, n, len(TEXT_CUE_NAMES))
+    as at the end of a lone text) instead of one call per text."""
+    if _fasttext is None:
+        joined = "\x00".join(texts_lower)
+        starts = np.cumsum([0] + [len(t) + 1 for t in texts_lower[:-1]]).tolist() if texts_lower else []
+        return count_matches_python(TEXT_LEXICON, joined, starts, len(texts_lower))
+    # the same count over UTF-8 bytes (surrogatepass: any str encodes, and its lone
+    # surrogates, like NUL, are never alphanumeric and in no phrase)
+    data = "\x00".join(texts_lower).encode("utf-8", "surrogatepass")
+    sizes = [len(t) if t.isascii() else len(t.encode("utf-8", "surrogatepass")) for t in texts_lower]
+    starts = np.cumsum([0] + [k + 1 for k in sizes[:-1]]) if texts_lower else np.zeros(0)
+    lex = TEXT_LEXICON
+    matches = lex.bytes_automaton.find_matches_as_indexes(data, overlapping=True)
+    return _fasttext.cue_counts_utf8(matches, data, starts.astype(np.intp), lex.masks, lex.first_alnum,
+                                     lex.last_alnum, len(texts_lower), lex.n_categories)
 
 
-def count_matches_python(auto, joined: str, starts: list[int], n: int, n_cat: int) -> np.ndarray:
-    """Counts per text and category of the matches of `auto` in `joined` (text k starts at
-    starts[k]). A phrase counts where it begins/ends with a word character only if it is not
-    glued to another one there. (The reference for `_fasttext.cue_counts`.)"""
-    counts = np.zeros((n, n_cat), dtype=np.float64)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _str_matches(lex: Lexicon, text: str) -> list[tuple[int, int, int]]:
+    """(phrase, start, end) character offsets of every (overlapping) phrase match in `text`.
+    Lone surrogates, which the automaton cannot take, become U+FFFD first: one character for
+    one, and like them in no phrase and not alphanumeric, so offsets and matches are kept."""
+    try:
+        return lex.text_automaton.find_matches_as_indexes(text, overlapping=True)
+    except UnicodeEncodeError:
+        return lex.text_automaton.find_matches_as_indexes(_SURROGATE.sub("\ufffd", text), overlapping=True)
+
+
+def count_matches_python(lex: Lexicon, joined: str, starts: list[int], n: int) -> np.ndarray:
+    """Counts per text and category of the phrases of `lex` in `joined` (text k starts at
+    character starts[k]). A phrase counts where it begins/ends with an alphanumeric character
+    only if no alphanumeric character is glued to it there. (The reference for the compiled
+    counter.)"""
+    counts = np.zeros((n, lex.n_categories), dtype=np.float64)
     if n == 0 or not joined:
         return counts
     total = len(joined)
-    owner = 0
-    for end, (mask, key) in auto.iter(joined):
-        start = end - len(key) + 1
-        if key[0].isalnum() and start > 0 and joined[start - 1].isalnum():
+    for idx, start, end in _str_matches(lex, joined):
+        if lex.first_alnum[idx] and start > 0 and joined[start - 1].isalnum():
             continue
-        if key[-1].isalnum() and end + 1 < total and joined[end + 1].isalnum():
+        if lex.last_alnum[idx] and end < total and joined[end].isalnum():
             continue
-        while owner + 1 < n and starts[owner + 1] <= end:   # matches come in order of their ends
-            owner += 1
-        bit = 0
+        owner = bisect_right(starts, start) - 1
+        mask, bit = int(lex.masks[idx]), 0
         while mask:
             if mask & 1:
                 counts[owner, bit] += 1
@@ -199,14 +233,8 @@ def count_matches_python(auto, joined: str, starts: list[int], n: int, n_cat: in
     return counts
 
 
-def _load_count_matches():
-    """The compiled match counter when built, else the reference (see provenance.compiled);
-    tests/test_compiled.py checks that they agree."""
-    module = compiled("boilerplate._fasttext")
-    return module.cue_counts if module is not None else count_matches_python
-
-
-_count_matches = _load_count_matches()
+#: the compiled counter (None: not built, or pure Python asked for; see provenance.compiled)
+_fasttext = compiled("boilerplate._fasttext")
 
 
 @memo(8192)
@@ -215,6 +243,6 @@ def attr_cue_mask(attr_lower: str) -> int:
     (cached: a page repeats the same few class strings on hundreds of elements)."""
     mask = 0
     if attr_lower:
-        for _end, (m, _key) in _ATTR_AUTO.iter(attr_lower):
-            mask |= m
+        for idx in _str_matches(ATTR_LEXICON, attr_lower):
+            mask |= int(ATTR_LEXICON.masks[idx[0]])
     return mask

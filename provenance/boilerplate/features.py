@@ -19,12 +19,11 @@ from operator import attrgetter
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from ..compiled import compiled
 from ..document import Document
 from ..segment.dates import is_date_line
 from ..segment.html import ANCESTOR_FLAGS
 from .cues import ATTR_CUE_NAMES, TEXT_CUE_NAMES, text_cue_counts
-from .textstats import WORD, block_stats
+from .textstats import WORD, block_stats, split_word_counts, word_overlap_counts
 
 BLOCK_TAG_VOCAB = ("p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "span",
                    "a", "blockquote", "pre", "dd", "dt", "figcaption", "section", "article",
@@ -77,36 +76,15 @@ def _bits(values: list[int], nbits: int) -> np.ndarray:
     return ((v >> np.arange(nbits)) & 1).astype(np.float32)
 
 
-def title_overlaps_python(texts: list[str], title_words: list[str], max_chars: int = 300) -> np.ndarray:
+def title_overlaps(texts: list[str], title_words: list[str], max_chars: int = 300) -> np.ndarray:
     """For every text shorter than `max_chars`, |words ∩ title| / max(|words|, |title|) over
     the distinct lower-cased words of the text and of `title_words` (0 when either is empty):
-    how much a block reads like the page's title. (The reference for the compiled one.)"""
-    out = np.zeros(len(texts))
-    title = set(map(str.lower, title_words))
-    if not title:
-        return out
-    for i, text in enumerate(texts):
-        if len(text) < max_chars:
-            words = set(map(str.lower, WORD.findall(text)))
-            if words:
-                out[i] = len(words & title) / max(len(words), len(title))
-    return out
-
-
-def _load_title_overlaps():
-    """The compiled `title_overlaps` when built and equal to the reference on a probe."""
-    module = compiled("boilerplate._fasttext")
-    if module is None:
-        return title_overlaps_python
-    probe = ["Summit opens in Tokyo", "THE summit, the Summit!", "ΟΔΟΣ και İstanbul", "",
-             "x" * 400, "Tokyo tokyo TOKYO summit_2025"]
-    title = WORD.findall("The Tokyo summit opens: ΟΔΟΣ İstanbul summit_2025")
-    fast = lambda texts, words, max_chars=300: module.title_overlaps(list(texts), list(words), max_chars)  # noqa: E731
-    return fast if np.array_equal(fast(probe, title), title_overlaps_python(probe, title)) else title_overlaps_python
-
-
-#: (texts, title words, max_chars=300) → float64 overlaps; compiled when available
-title_overlaps = _load_title_overlaps()
+    how much a block reads like the page's title."""
+    n_title = len(set(map(str.lower, title_words)))
+    if not n_title:
+        return np.zeros(len(texts))
+    counts = word_overlap_counts(texts, title_words, max_chars)
+    return np.where(counts[:, 0] > 0, counts[:, 1] / np.maximum(counts[:, 0], n_title), 0.0)
 
 
 class BlockFeatures(BaseEstimator, TransformerMixin):
@@ -299,8 +277,7 @@ def context_features(docs: list[Document], p1: np.ndarray) -> np.ndarray:
     did = np.repeat(np.arange(len(docs)), lens)
     n = len(did)
     p = np.asarray(p1[:n], dtype=np.float64)
-    words = np.fromiter((max(len(b.text.split()), 1) for d in docs for b in d.blocks),
-                        dtype=np.float64, count=n)
+    words = np.maximum(split_word_counts([b.text for d in docs for b in d.blocks]), 1).astype(np.float64)
     cols = [p] + [_shift(p, k, 0.0, did) for k in (3, 2, 1, -1, -2, -3)]
     cols.append(_window_sum(p * words, 5, did) / _window_sum(words, 5, did))
     first = np.zeros(n, dtype=bool)

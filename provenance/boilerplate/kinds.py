@@ -17,7 +17,7 @@ from ..memo import memo
 from ..segment.dates import find_date, is_date_line
 from ..segment.html import _FLAG_BIT
 from .cues import ATTR_CUE_NAMES, TEXT_CUE_NAMES, text_cue_counts
-from .textstats import WORD, dominant_script, dominant_scripts
+from .textstats import WORD, dominant_script, dominant_scripts, split_word_counts, word_overlap_counts
 
 _CUE = {name: i for i, name in enumerate(TEXT_CUE_NAMES)}
 _ATTR = {name: 1 << i for i, name in enumerate(ATTR_CUE_NAMES)}
@@ -81,20 +81,22 @@ def hard_kind(text: str) -> str | None:
 def _title_index(doc: Document, first_body: int) -> int | None:
     """The headline block: best match of <title>/og:title among the blocks, or for plain
     text a short unpunctuated line just before the first body block."""
-    hint = doc.meta.get("og_title") or doc.meta.get("html_title") or ""
-    hint_words = {w.lower() for w in WORD.findall(hint)}
+    hint = WORD.findall(doc.meta.get("og_title") or doc.meta.get("html_title") or "")
+    n_hint = len(set(map(str.lower, hint)))
     best, best_score = None, 0.0
     limit = min(len(doc.blocks), max(first_body + 3, 12))
-    for i in range(limit):
-        b = doc.blocks[i]
-        if not hint_words and b.tag != "h1":
-            continue                # its score is 0 whatever its words (most plain text)
-        words = {w.lower() for w in WORD.findall(b.text)}
-        if not words or len(words) > 40:
+    blocks = doc.blocks
+    candidates = [i for i in range(limit) if n_hint or blocks[i].tag == "h1"]
+    # distinct words of each candidate and how many are in the hint (a block without hint
+    # words and not an h1 scores 0 whatever its words: most plain text has no candidates)
+    counts = word_overlap_counts([blocks[i].text for i in candidates], hint, 1 << 62).tolist() if candidates else []
+    for i, (n_words, shared) in zip(candidates, counts):
+        b = blocks[i]
+        if not n_words or n_words > 40:
             continue
         score = 0.0
-        if hint_words:
-            score = len(words & hint_words) / max(len(words), 1) * min(1.0, len(words & hint_words) / max(len(hint_words) * 0.6, 1))
+        if n_hint:
+            score = shared / n_words * min(1.0, shared / max(n_hint * 0.6, 1))
         if b.tag == "h1":
             score += 0.5
         if score > best_score:
@@ -139,8 +141,9 @@ def assign_kinds(doc: Document, threshold: float) -> None:
         own = [0] * len(dropped)      # read only for blocks of at most 80 characters
         for i, script in zip(short, dominant_scripts([dropped[i].text for i in short])):
             own[i] = script
-        for b, h, o in zip(dropped, hits, own):
-            b.kind = _soft_kind(b, dominant, h, o)
+        n_words = split_word_counts([b.text for b in dropped]).tolist()
+        for b, h, o, k in zip(dropped, hits, own, n_words):
+            b.kind = _soft_kind(b, dominant, h, o, k)
     first_body = next((i for i, b in enumerate(blocks) if b.kind == "body"), len(blocks))
     ti = _title_index(doc, first_body)
     if ti is not None:
@@ -163,14 +166,15 @@ def assign_kinds(doc: Document, threshold: float) -> None:
         doc.author = author or None
 
 
-def _soft_kind(b: Block, dominant: int, hits: list[int], own: int) -> str:
+def _soft_kind(b: Block, dominant: int, hits: list[int], own: int, n_words: int) -> str:
     """Kind of a block the model dropped, from its cues (`hits`: text_cue_hits of its first
-    300 characters; `own`: its dominant_script, computed when it has at most 80 characters)."""
+    300 characters; `own`: its dominant_script, computed when it has at most 80 characters;
+    `n_words`: len(text.split()))."""
     text = b.text
-    if len(text) <= 80 and len(text.split()) <= 8:
+    if len(text) <= 80 and n_words <= 8:
         if own and own != dominant:
             return "foreign-script"
-    short = len(text.split()) <= 12
+    short = n_words <= 12
     cues = b.near_cues | b.far_cues
     if short and (hits[_CUE["share"]] or b.near_cues & _ATTR["share"]):
         return "share"

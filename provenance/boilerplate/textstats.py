@@ -239,3 +239,42 @@ def _load_block_stats():
 _fasttext = None
 #: texts → (stats (n, len(STAT_COLUMNS)) float64, script letters (n, N_SCRIPTS) int64)
 block_stats = _load_block_stats()
+
+
+def split_word_counts(texts: list[str]) -> np.ndarray:
+    """len(t.split()) of every text (int64); compiled when `_fasttext` is."""
+    if _fasttext is not None and block_stats is block_stats_c:
+        return _fasttext.split_counts(list(texts))
+    return np.fromiter((len(t.split()) for t in texts), dtype=np.int64, count=len(texts))
+
+
+def word_overlap_counts_python(texts: list[str], title_words: list[str], max_chars: int) -> np.ndarray:
+    """For every text shorter than `max_chars`: (its distinct lower-cased words, how many of
+    them are among the lower-cased `title_words`), as int64 (n, 2); (0, 0) for longer texts.
+    (The reference for the compiled one.)"""
+    out = np.zeros((len(texts), 2), dtype=np.int64)
+    title = set(map(str.lower, title_words))
+    for i, text in enumerate(texts):
+        if len(text) < max_chars:
+            words = set(map(str.lower, WORD.findall(text)))
+            out[i] = len(words), len(words & title)
+    return out
+
+
+def _load_word_overlap_counts():
+    """The compiled `word_overlap_counts` when built and equal to the reference on a probe."""
+    module = _fasttext
+    if module is None:
+        return word_overlap_counts_python
+    probe = ["Summit opens in Tokyo", "THE summit, the Summit!", "ΟΔΟΣ και İstanbul", "",
+             "x" * 400, "Tokyo tokyo TOKYO summit_2025"]
+    title = WORD.findall("The Tokyo summit opens: ΟΔΟΣ İstanbul summit_2025")
+
+    def fast(texts, words, max_chars):
+        return module.word_overlap_counts(list(texts), list(words), max_chars)
+    same = all(np.array_equal(fast(probe, title, k), word_overlap_counts_python(probe, title, k)) for k in (300, 10))
+    return fast if same else word_overlap_counts_python
+
+
+#: (texts, title words, max_chars) → int64 (n, 2) distinct words and shared words; compiled when available
+word_overlap_counts = _load_word_overlap_counts()

@@ -307,3 +307,74 @@ def walk(size_t root_address, list blocks, list warnings, Py_ssize_t max_blocks)
         if not w.pop():
             return
     w.flush()
+
+
+cdef inline bint _is_alpha(unsigned char c) noexcept nogil:
+    return (c >= 65 and c <= 90) or (c >= 97 and c <= 122)
+
+
+cdef inline bint _is_alnum(unsigned char c) noexcept nogil:
+    return _is_alpha(c) or (c >= 48 and c <= 57)
+
+
+def nesting_depth(const unsigned char[::1] data, frozenset void_names):
+    """`segment.html.nesting_depth_python` in C: the same tags as its regex
+    ``<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>`` (scanned left to right, a match resumes the
+    scan after its ">"), the same depth rule; `void_names` are lower-case tag names (bytes)
+    that never open an element."""
+    cdef Py_ssize_t n = data.shape[0], i = 0, j, k, name_start, name_end, length, v
+    cdef long depth = 0, best = 0
+    cdef bint closing, self_closing, is_void
+    cdef unsigned char c
+    cdef unsigned char lowered[16]
+    # the void names, concatenated, with their offsets (all short: longer are not compared)
+    cdef bytes voids = b"".join(sorted(name for name in void_names if len(name) <= 16))
+    cdef list sizes = [len(name) for name in sorted(name for name in void_names if len(name) <= 16)]
+    cdef Py_ssize_t n_void = len(sizes), offset
+    cdef const unsigned char *vp = voids
+    while i < n:
+        if data[i] != 60:          # "<"
+            i += 1
+            continue
+        j = i + 1
+        closing = j < n and data[j] == 47    # "/"
+        if closing:
+            j += 1
+        if j >= n or not _is_alpha(data[j]):
+            i += 1
+            continue
+        name_start = j
+        while j < n and _is_alnum(data[j]):
+            j += 1
+        name_end = j
+        k = j
+        while k < n and data[k] != 62:       # the first ">" ends the tag
+            k += 1
+        if k >= n:                            # no ">": no tag here, scan on
+            i += 1
+            continue
+        self_closing = k > name_end and data[k - 1] == 47
+        i = k + 1
+        if self_closing:
+            continue
+        length = name_end - name_start
+        is_void = False
+        if length <= 16:
+            for j in range(length):
+                c = data[name_start + j]
+                lowered[j] = c + 32 if 65 <= c <= 90 else c
+            offset = 0
+            for v in range(n_void):
+                if sizes[v] == length and memcmp(vp + offset, lowered, length) == 0:
+                    is_void = True
+                    break
+                offset += <Py_ssize_t>sizes[v]
+        if is_void:
+            continue
+        if closing:
+            depth = depth - 1 if depth > 0 else 0
+        else:
+            depth += 1
+            if depth > best:
+                best = depth
+    return best

@@ -59,14 +59,26 @@ def is_hard_wrapped(text: str) -> bool:
     """True when paragraphs are wrapped over several short lines (e-mail, Gutenberg style):
     most lines that continue a paragraph are 40-100 characters and do not end a sentence.
     One-paragraph-per-line text (what scrapers produce) is never hard-wrapped."""
-    inner = []
-    for para in _BLANK_SPLIT.split(text):
-        lines = [ln.strip() for ln in para.strip().split("\n") if ln.strip()]
-        inner += lines[:-1]
-    if len(inner) < 3:
-        return False
-    wrapped = sum(1 for ln in inner if 40 <= len(ln) <= 100 and ln[-1] not in ".!?\"”:")
-    return wrapped > 0.6 * len(inner)
+    return _hard_wrapped_lines(text.split("\n"))
+
+
+def _hard_wrapped_lines(lines: list[str]) -> bool:
+    """`is_hard_wrapped` of the text with these lines. Paragraphs are the runs of non-blank
+    lines (a blank line is whitespace only, as in `_BLANK_SPLIT`); a paragraph's lines but its
+    last are its inner lines."""
+    inner = wrapped = 0
+    prev = None                    # the previous line of the current paragraph, stripped
+    for line in lines:
+        line = line.strip()
+        if not line:
+            prev = None
+            continue
+        if prev is not None:
+            inner += 1
+            if 40 <= len(prev) <= 100 and prev[-1] not in ".!?\"”:":
+                wrapped += 1
+        prev = line
+    return inner >= 3 and wrapped > 0.6 * inner
 
 
 def segment_text(text: str | bytes, doc_id: str = "", *, paragraphs: bool | None = None,
@@ -77,15 +89,20 @@ def segment_text(text: str | bytes, doc_id: str = "", *, paragraphs: bool | None
     doc = Document(id=doc_id, source="text")
     if isinstance(text, bytes):
         text = text.decode("utf-8", errors="replace")
-    text = text.encode("utf-8", errors="replace").decode("utf-8")  # lone surrogates
+    if not text.isascii():
+        text = text.encode("utf-8", errors="replace").decode("utf-8")  # lone surrogates
     if len(text) > max_chars:
         doc.warnings.append(f"text of {len(text)} characters truncated to max_chars={max_chars}")
         text = text[:max_chars]
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
     if paragraphs is None:
-        paragraphs = is_hard_wrapped(text)
-    pieces = _BLANK_SPLIT.split(text) if paragraphs else text.split("\n")
+        paragraphs = _hard_wrapped_lines(lines)
+    pieces = _BLANK_SPLIT.split(text) if paragraphs else lines
     for piece in pieces:
+        if not piece:
+            continue
         if paragraphs:
             piece = piece.replace("\n", " ")
         line = normalise_line(piece)
@@ -100,5 +117,5 @@ def segment_text(text: str | bytes, doc_id: str = "", *, paragraphs: bool | None
                 doc.meta.setdefault("prefixes", []).append({"key": key, "value": value})
                 if doc.date is None and key not in ("updated", "updated on"):
                     doc.date = value
-        doc.blocks.append(Block(text=line, position=len(doc.blocks)))
+        doc.blocks.append(Block(line, len(doc.blocks)))
     return doc
