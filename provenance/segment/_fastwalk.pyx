@@ -16,10 +16,14 @@ selectolax reports a Lexbor major version it was checked against and a probe pag
 exactly the blocks of the Python walk; otherwise it keeps the Python walk. The tests run
 both walks on every fixture and on generated pages and require identical blocks.
 """
+from dataclasses import fields as dataclass_fields
+
 from libc.stdint cimport uintptr_t
 from libc.string cimport memcmp
 from libc.stdlib cimport malloc, realloc, free
 from cpython.unicode cimport PyUnicode_DecodeUTF8
+from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
+from cpython.ref cimport Py_INCREF
 
 
 cdef struct lexbor_str:
@@ -81,10 +85,18 @@ cdef int _keep = 12
 cdef int _a_bit = 1
 
 
+#: The Block fields `flush` passes, positionally, in this order.
+BLOCK_FIELDS = ("text", "position", "tag", "path", "attrs", "link_chars", "depth", "ancestors",
+                "flags", "near_cues", "far_cues")
+
+
 def configure(size_t element_qname, size_t attr_qname, Block, cue_mask, hidden_style,
               block_tags, skip_tags, flag_bit, int near, int keep):
     """Addresses of lxb_dom_element_qualified_name / lxb_dom_attr_qualified_name, and the
     walk's constants (so there is one definition of them, in segment.html)."""
+    fields = [f.name for f in dataclass_fields(Block)][:len(BLOCK_FIELDS)]
+    if fields != list(BLOCK_FIELDS):
+        raise ValueError(f"Block's fields begin {fields}, the walk creates them as {BLOCK_FIELDS}")
     global _element_qname, _attr_qname, _Block, _cue_mask, _hidden_style
     global _block_tags, _skip_tags, _flag_bit, _near, _keep, _a_bit
     _element_qname = <qname_fn> element_qname
@@ -100,6 +112,12 @@ def configure(size_t element_qname, size_t attr_qname, Block, cue_mask, hidden_s
 cdef inline str _utf8(const unsigned char *data, size_t length):
     # as selectolax: Lexbor passes undecodable bytes through, so U+FFFD, never an error
     return PyUnicode_DecodeUTF8(<const char *> data, length, "replace")
+
+
+cdef struct TagProps:
+    long flag       # the tag's ancestor-flag bit (0: none)
+    bint block      # a block tag
+    bint skip       # a skipped tag (its content is never page text)
 
 
 cdef struct Frame:
@@ -121,6 +139,8 @@ cdef class _Walk:
     cdef Py_ssize_t max_blocks
     cdef dict tag_names, classes
     cdef list static_tags
+    cdef TagProps static_props[512]
+    cdef TagProps props            # of the tag `tag_name` returned last
 
     def __cinit__(self):
         self.cap = 64
@@ -148,6 +168,7 @@ cdef class _Walk:
         """The gathered text becomes a block. 1 to go on, 0 when max_blocks is reached."""
         cdef Py_ssize_t i, lo
         cdef long near = 0
+        cdef object uid, ancestors
         cdef str txt, btag
         cdef Frame *top
         if self.parts:
@@ -167,16 +188,19 @@ cdef class _Walk:
                         break
                 top = &self.frames[self.depth - 1] if self.depth else NULL
                 lo = self.depth - _keep if self.depth > _keep else 0
+                ancestors = PyTuple_New(self.depth - lo)      # uids, nearest first
+                for i in range(self.depth - lo):
+                    uid = self.frames[self.depth - 1 - i].uid
+                    Py_INCREF(uid)
+                    PyTuple_SET_ITEM(ancestors, i, uid)
+                # positional, in Block's field order (checked by `configure`)
                 self.blocks.append(_Block(
-                    text=txt, position=len(self.blocks),
-                    tag=btag or (self.tags[self.depth - 1] if self.depth else ""),
-                    path=">".join(self.tags[self.depth - 4 if self.depth > 4 else 0:]),
-                    attrs=" ".join([a for a in self.attrs[self.depth - _near if self.depth > _near else 0:] if a]),
-                    link_chars=min(self.link_chars, len(txt)), depth=self.depth,
-                    ancestors=tuple([self.frames[i].uid for i in range(self.depth - 1, lo - 1, -1)]),
-                    flags=top.flags if top != NULL else 0, near_cues=near,
-                    far_cues=top.far if top != NULL else 0,
-                ))
+                    txt, len(self.blocks),
+                    btag or (self.tags[self.depth - 1] if self.depth else ""),
+                    ">".join(self.tags[self.depth - 4 if self.depth > 4 else 0:]),
+                    " ".join([a for a in self.attrs[self.depth - _near if self.depth > _near else 0:] if a]),
+                    min(self.link_chars, len(txt)), self.depth, ancestors,
+                    top.flags if top != NULL else 0, near, top.far if top != NULL else 0))
         self.link_chars = 0
         return 1
 
@@ -191,32 +215,44 @@ cdef class _Walk:
         return 1
 
     cdef str tag_name(self, lxb_element *el):
+        """The element's tag name; its properties (block, skip, flag bit) go to self.props.
+        Both are cached per Lexbor tag id, in C arrays for its static ids."""
         # lxb_dom_element_qualified_name reads its tag id: qualified_name, else local_name
         cdef uintptr_t key = el.qualified_name if el.qualified_name else el.node.local_name
         cdef size_t n = 0
         cdef const unsigned char *name
-        if key < 512:                          # Lexbor's static tag ids: a C-indexed cache
+        if key < 512:
             tag = self.static_tags[key]
+            if tag is not None:
+                self.props = self.static_props[key]
+                return tag
         else:
-            tag = self.tag_names.get(key)
-        if tag is None:
-            name = _element_qname(el, &n)
-            tag = _utf8(name, n) if name != NULL else None
-            if key < 512:
-                self.static_tags[key] = tag
-            else:
-                self.tag_names[key] = tag
+            entry = self.tag_names.get(key)
+            if entry is not None:
+                tag, self.props.flag, self.props.block, self.props.skip = entry
+                return tag
+        name = _element_qname(el, &n)
+        tag = _utf8(name, n) if name != NULL else None
+        self.props.flag = _flag_bit.get(tag, 0)
+        self.props.block = tag in _block_tags
+        self.props.skip = tag in _skip_tags
+        if key < 512:
+            self.static_tags[key] = tag
+            self.static_props[key] = self.props
+        else:
+            self.tag_names[key] = (tag, self.props.flag, self.props.block, self.props.skip)
         return tag
 
-    cdef int enter(self, lxb_element *el) except -1:
+    cdef int enter(self, lxb_element *el, str tag) except -1:
+        """Open `el`, whose name `tag_name` just returned (self.props are its properties)."""
         cdef Frame f
+        cdef TagProps props = self.props
         cdef Frame *top = &self.frames[self.depth - 1] if self.depth else NULL
         cdef lxb_attr *a = el.first_attr
         cdef const unsigned char *name
         cdef size_t n = 0
         cdef object cls = None, ident = None, style = None
         cdef bint has_hidden = False, aria_hidden = False
-        cdef str tag = self.tag_name(el)
         while a != NULL:
             name = _attr_qname(a, &n)
             if name != NULL:
@@ -234,7 +270,7 @@ cdef class _Walk:
             a = a.next
         f.hidden = (top != NULL and top.hidden) or has_hidden or aria_hidden or \
             (style is not None and bool(_hidden_style(style)))
-        f.block = tag in _block_tags
+        f.block = props.block
         if self.parts and f.block and not self.flush():
             return 0
         # the class/id text and its cue mask, once per distinct (class, id) of the page
@@ -248,7 +284,7 @@ cdef class _Walk:
         f.cues = known[1]
         self.uid += 1
         f.uid = self.uid
-        f.flags = (top.flags if top != NULL else 0) | _flag_bit.get(tag, 0)
+        f.flags = (top.flags if top != NULL else 0) | props.flag
         f.far = (top.far if top != NULL else 0) | f.cues
         self.push(f, tag, known[0])
         return 1
@@ -285,8 +321,9 @@ def walk(size_t root_address, list blocks, list warnings, Py_ssize_t max_blocks)
         if node.type == NODE_ELEMENT:
             # a skipped element (script, style, svg…) and everything in it are passed over, as
             # if removed: what walk_python's strip_tags does to the tree before it walks
-            if node == root or w.tag_name(<lxb_element *> node) not in _skip_tags:
-                if not w.enter(<lxb_element *> node):
+            tag = w.tag_name(<lxb_element *> node)
+            if node == root or not w.props.skip:
+                if not w.enter(<lxb_element *> node, tag):
                     return
                 if node.first_child != NULL:
                     node = node.first_child

@@ -360,9 +360,12 @@ def _load_fastwalk():
                    for name in ("lxb_dom_element_qualified_name", "lxb_dom_attr_qualified_name")}
     except (OSError, AttributeError):
         return None
-    module.configure(address["lxb_dom_element_qualified_name"], address["lxb_dom_attr_qualified_name"],
-                     Block, attr_cue_mask, _HIDDEN_STYLE.search, BLOCK_TAGS, _STRIP, _FLAG_BIT,
-                     NEAR_ANCESTORS, KEEP_ANCESTORS)
+    try:
+        module.configure(address["lxb_dom_element_qualified_name"], address["lxb_dom_attr_qualified_name"],
+                         Block, attr_cue_mask, _HIDDEN_STYLE.search, BLOCK_TAGS, _STRIP, _FLAG_BIT,
+                         NEAR_ANCESTORS, KEEP_ANCESTORS)
+    except ValueError:        # Block's fields changed order: the C walk would build wrong blocks
+        return None
     global _fastwalk
     _fastwalk = module
     if segment_html(_PROBE, walk_with=walk_c) != segment_html(_PROBE, walk_with=walk_python):
