@@ -63,11 +63,13 @@ class FastTrees:
             if nodes["is_categorical"].any() or self.n_features >= 2 ** 15:
                 return None
             leaf = nodes["is_leaf"].astype(bool)
+            own = np.arange(len(nodes), dtype=np.int64) + offset
             roots.append(offset)
+            # a leaf points to itself (see _fasttrees.add_trees)
             value.append(np.where(leaf, nodes["value"], nodes["num_threshold"]))
-            feature.append(np.where(leaf, -1, nodes["feature_idx"]))
-            left.append(nodes["left"].astype(np.int64) + offset)
-            right.append(nodes["right"].astype(np.int64) + offset)
+            feature.append(np.where(leaf, 0, nodes["feature_idx"]))
+            left.append(np.where(leaf, own, nodes["left"].astype(np.int64) + offset))
+            right.append(np.where(leaf, own, nodes["right"].astype(np.int64) + offset))
             nan_left.append(nodes["missing_go_to_left"])
             offset += len(nodes)
         return (np.ascontiguousarray(np.concatenate(value), dtype=np.float64),
