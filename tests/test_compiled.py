@@ -66,6 +66,12 @@ EDGE_PAGES = [
     "<body>" + "<div>" * 300 + "deep" + "</div>" * 300 + "</body>",
     "<body><p>caf\u00e9 \u0995\u09bf \U0001F600 \ufffd</p><p>\u00a0\u2003 spaces \u3000</p></body>",
     "<body><svg><text>svg text</text></svg><math><mi>x</mi></math><p>after</p></body>",
+    # what _read_head reads (head_fields_c against selectolax's CSS queries)
+    "<html><head><meta property='og:title' content=' OG '><meta name='AUTHOR' content='Jo'></head>"
+    "<body><svg><title>icon</title></svg><meta itemprop='datePublished' content='2024-05-06'>"
+    "<time>no attr</time><time datetime>empty</time><time datetime='2025'>t</time><p>x</p></body></html>",
+    "<title>first <!-- c --> title</title><title>second</title><meta content='x'><meta name><p>body</p>",
+    "<body><p>no head at all</p><meta name=date content=2025-01-01><meta name=date content=2026-01-01></body>",
 ]
 
 
@@ -95,7 +101,10 @@ def html_pages(draw):
         elif kind == 2:
             parts.append(draw(nasty_text(40, newlines=True)).replace("<", " ").replace("&", " "))
         else:
-            parts.append(draw(st.sampled_from(["<!-- c -->", "<?php x ?>", "<br>", "&amp;", "<script>s</script>"])))
+            parts.append(draw(st.sampled_from(["<!-- c -->", "<?php x ?>", "<br>", "&amp;", "<script>s</script>",
+                                               "<title>t</title>", "<meta name='author' content='A'>",
+                                               "<meta property=og:title content>", "<time datetime='2025'>",
+                                               "<time>", "<svg><title>s</title></svg>"])))
     return "<html><body>" + "".join(parts)
 
 

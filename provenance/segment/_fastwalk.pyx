@@ -415,3 +415,86 @@ def nesting_depth(const unsigned char[::1] data, frozenset void_names):
             if depth > best:
                 best = depth
     return best
+
+
+cdef str _attr_value(lxb_attr *a):
+    if a.value == NULL or a.value.data == NULL:
+        return None
+    return _utf8(a.value.data, a.value.length)
+
+
+cdef str _text_under(lxb_node *top):
+    """The data of every text node under `top`, concatenated (selectolax's `text()`)."""
+    cdef list parts = []
+    cdef lxb_node *node = top.first_child
+    while node != NULL:
+        if node.type == NODE_TEXT and (<lxb_chardata *> node).data.data != NULL:
+            parts.append(_utf8((<lxb_chardata *> node).data.data, (<lxb_chardata *> node).data.length))
+        if node.first_child != NULL:
+            node = node.first_child
+            continue
+        while node != top and node.next == NULL:
+            node = node.parent
+        if node == top:
+            break
+        node = node.next
+    return "".join(parts)
+
+
+def head_fields(size_t root_address):
+    """What `segment.html._read_head` reads, in one pass over the tree under (and including)
+    the node at `root_address`, in tree order: the text of the first <title>, the
+    (property, name, itemprop, content) attributes of every <meta> (None where absent), and
+    the datetime attribute of the first <time> that has one ("" if it has no value; None if
+    no <time> has one). The same as selectolax's css_first("title"), css("meta") and
+    css_first("time[datetime]") (checked in the tests), at a tenth of their cost."""
+    cdef lxb_node *root = <lxb_node *> root_address
+    cdef lxb_node *node = root
+    cdef lxb_attr *a
+    cdef const unsigned char *name
+    cdef size_t n = 0
+    cdef object title = None, when = None
+    cdef list metas = []
+    cdef str tag, prop, nm, itemprop, content
+    cdef bint found
+    cdef _Walk names = _Walk()      # for its tag-name cache
+    names.tag_names, names.static_tags = {}, [None] * 512
+    if _element_qname == NULL:
+        raise RuntimeError("_fastwalk.configure was not called")
+    while node != NULL:
+        if node.type == NODE_ELEMENT:
+            tag = names.tag_name(<lxb_element *> node)
+            if tag == "meta":
+                prop = nm = itemprop = content = None
+                a = (<lxb_element *> node).first_attr
+                while a != NULL:
+                    name = _attr_qname(a, &n)
+                    if name != NULL:
+                        if n == 8 and memcmp(name, b"property", 8) == 0:
+                            prop = _attr_value(a)
+                        elif n == 4 and memcmp(name, b"name", 4) == 0:
+                            nm = _attr_value(a)
+                        elif n == 8 and memcmp(name, b"itemprop", 8) == 0:
+                            itemprop = _attr_value(a)
+                        elif n == 7 and memcmp(name, b"content", 7) == 0:
+                            content = _attr_value(a)
+                    a = a.next
+                metas.append((prop, nm, itemprop, content))
+            elif tag == "title" and title is None:
+                title = _text_under(node)
+            elif tag == "time" and when is None:
+                a = (<lxb_element *> node).first_attr
+                while a != NULL:
+                    name = _attr_qname(a, &n)
+                    if name != NULL and n == 8 and memcmp(name, b"datetime", 8) == 0:
+                        when = _attr_value(a) or ""
+                    a = a.next
+            if node.first_child != NULL:
+                node = node.first_child
+                continue
+        while node != root and node.next == NULL:
+            node = node.parent
+        if node == root:
+            break
+        node = node.next
+    return title, metas, when

@@ -72,12 +72,18 @@ class PageError(ValueError):
 def decode_html(data: bytes | str) -> str:
     """Bytes in any encoding → str: BOM, then a declared meta charset, then strict UTF-8, then
     UTF-8 with a few broken bytes (`mostly_utf8`), then bs4's UnicodeDammit detection."""
+    return _decode(data)[0]
+
+
+def _decode(data: bytes | str) -> tuple[str, bool]:
+    """(`decode_html` of data, whether that str is `data` read as strict UTF-8, so that the
+    bytes themselves can go to the parser instead of the str re-encoded)."""
     if isinstance(data, str):
-        return data
+        return data, False
     for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
                      (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
-            return data[len(bom):].decode(enc, errors="replace")
+            return data[len(bom):].decode(enc, errors="replace"), False
     m = _META_CHARSET.search(data[:4096])
     if m:
         enc = m.group(1).decode("ascii", "ignore").lower()
@@ -86,19 +92,19 @@ def decode_html(data: bytes | str) -> str:
         elif enc in _UTF16_32:
             enc = "utf-8"   # HTML standard: a meta tag that can be read is not UTF-16/32
         try:
-            return data.decode(enc)
+            return data.decode(enc), codecs.lookup(enc).name == "utf-8"
         except LookupError:
             pass
         except UnicodeDecodeError:
             if codecs.lookup(enc).name == "utf-8":   # what browsers do: U+FFFD for bad bytes
-                return data.decode("utf-8", errors="replace")
+                return data.decode("utf-8", errors="replace"), False
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), True
     except UnicodeDecodeError:
         pass
     text = mostly_utf8(data)
     if text is not None:
-        return text
+        return text, False
     import logging
 
     from bs4 import UnicodeDammit  # only for undeclared, non-UTF-8 pages
@@ -109,9 +115,9 @@ def decode_html(data: bytes | str) -> str:
     dammit = UnicodeDammit(data[:200_000], ["utf-8", "cp1252"], is_html=True)
     enc = dammit.original_encoding or "cp1252"
     try:
-        return data.decode(enc, errors="replace")
+        return data.decode(enc, errors="replace"), False
     except LookupError:
-        return data.decode("cp1252", errors="replace")
+        return data.decode("cp1252", errors="replace"), False
 
 
 _ASCII = bytes(range(128))
@@ -194,32 +200,53 @@ def segment_html(data: bytes | str, doc_id: str = "", *, max_bytes: int = MAX_BY
         depth = nesting_depth(raw)
         if depth > max_depth:
             raise PageError(f"nesting depth {depth} exceeds max_depth={max_depth}")
+    utf8 = False
     if isinstance(data, str) and len(raw) <= max_bytes:
         # a str may hold lone surrogates, which the parser cannot take
         text = raw.decode("utf-8", errors="replace")
     else:
-        text = decode_html(raw)
+        text, utf8 = _decode(raw)
     if _is_binary(text):
         raise PageError("not HTML: binary content")
-    tree = LexborHTMLParser(text)
-    _read_head(tree, doc)
+    # the parser reads UTF-8: bytes that are the page's UTF-8 spare re-encoding the str
+    tree = LexborHTMLParser(raw if utf8 else text)
+    walker = walk_with or walk
+    _read_head(tree, doc, head_fields_c if walker is walk_c else head_fields_python)
     root = tree.body or tree.root
     if root is None:
         return doc
-    (walk_with or walk)(root, doc, max_blocks)
+    walker(root, doc, max_blocks)
     return doc
 
 
-def _read_head(tree: LexborHTMLParser, doc: Document) -> None:
-    """Page-level metadata hints: <title>, og:title, published date and author meta tags."""
+def head_fields_python(tree: LexborHTMLParser):
+    """(text of the first <title> or None, (property, name, itemprop, content) of every <meta>,
+    datetime of the first <time datetime> or None) by selectolax's CSS queries (the
+    reference; `_fastwalk.head_fields` reads the same in one pass)."""
+    node = tree.css_first("title")
+    title = None if node is None else (node.text() or "")
+    metas = [(a.get("property"), a.get("name"), a.get("itemprop"), a.get("content"))
+             for a in (m.attributes for m in tree.css("meta"))]
+    node = tree.css_first("time[datetime]")
+    when = None if node is None else (node.attributes.get("datetime") or "")
+    return title, metas, when
+
+
+def head_fields_c(tree: LexborHTMLParser):
+    """`head_fields_python` in C (`_fastwalk.head_fields`)."""
+    root = tree.root
+    return (None, [], None) if root is None else _fastwalk.head_fields(root.mem_id)
+
+
+def _read_head(tree: LexborHTMLParser, doc: Document, head_fields) -> None:
+    """Page-level metadata hints: <title>, og:title, published date and author meta tags
+    (`head_fields`: head_fields_c or head_fields_python)."""
     meta = doc.meta
-    title = tree.css_first("title")
+    title, metas, when = head_fields(tree)
     if title is not None:
-        meta["html_title"] = _WS.sub(" ", title.text() or "").strip()
-    for node in tree.css("meta"):
-        a = node.attributes
-        key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
-        val = a.get("content")
+        meta["html_title"] = _WS.sub(" ", title).strip()
+    for prop, name, itemprop, val in metas:
+        key = (prop or name or itemprop or "").lower()
         if not key or not val:
             continue
         if key in ("og:title", "twitter:title") and "og_title" not in meta:
@@ -232,10 +259,8 @@ def _read_head(tree: LexborHTMLParser, doc: Document) -> None:
                      "sailthru.author") and "author" not in meta:
             if not val.startswith("http"):
                 meta["author"] = val.strip()
-    if "date" not in meta:
-        t = tree.css_first("time[datetime]")
-        if t is not None:
-            meta["date"] = (t.attributes.get("datetime") or "").strip()
+    if "date" not in meta and when is not None:
+        meta["date"] = when.strip()
 
 
 def walk_python(root, doc: Document, max_blocks: int) -> None:
@@ -333,12 +358,14 @@ def walk_c(root, doc: Document, max_blocks: int) -> None:
     _fastwalk.walk(root.mem_id, doc.blocks, doc.warnings, max_blocks)
 
 
-_PROBE = ("<html><head><title>t</title></head><body class='page'><nav id='Top-Nav'><a href='/'>Home"
+_PROBE = ("<html><head><title>t <b>x</b></title><meta property='og:title' content='T'><meta name=author "
+          "content='A B'><meta itemprop=datePublished></head><body class='page'><nav id='Top-Nav'><a href='/'>Home"
           "</a> | <a>World</a></nav><div class='entry-content' style='color:red'><h1>Head line</h1>"
           "<p>First <b>para</b>graph, <a href='#'>a link</a>.</p><p hidden>gone</p><div aria-hidden="
           "'true'>gone too</div><span style='display: none'>hidden</span><ul><li>one<li>two</ul>"
           "caf\u00e9 \u0995\u09bf <custom-el data-x>custom</custom-el><table><tr><td>cell</table>"
-          "</div><footer class='site-footer'>\u00a9 2025<br>All rights</footer></body></html>")
+          "</div><time datetime='2025-01-02'>Jan 2</time><footer class='site-footer'>\u00a9 2025<br>All rights"
+          "</footer></body></html>")
 
 
 def _load_fastwalk():
