@@ -242,3 +242,20 @@ _tag_soup = st.lists(st.one_of(st.sampled_from(["<", ">", "/", "</", "/>", "<br>
 def test_compiled_nesting_depth_equals_the_regex_scan(page):
     data = page.encode("utf-8")
     assert html.nesting_depth(data) == html.nesting_depth_python(data)
+
+
+_ancestor_rows = st.lists(st.tuples(st.lists(st.integers(-2, 30), max_size=14).map(tuple),
+                                    st.integers(0, 400), st.integers(0, 60), st.integers(0, 400)),
+                          min_size=1, max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_ancestor_rows)
+def test_compiled_region_features_equal_the_reference(rows):
+    ancestors = tuple(r[0] for r in rows)
+    chars = np.array([r[1] for r in rows], dtype=np.float64)
+    words = np.array([r[2] for r in rows], dtype=np.float64)
+    link = np.minimum(np.array([r[3] for r in rows], dtype=np.float64), chars)
+    fast = features.BlockFeatures._regions(ancestors, chars, words, link)
+    slow = features.BlockFeatures._regions_python(ancestors, chars, words, link)
+    assert np.array_equal(fast, slow)

@@ -369,3 +369,76 @@ def split_counts(list texts):
                 count += 1
         o[i] = count
     return out
+
+
+def region_counts(list ancestors, const double[:] chars, const double[:] words,
+                  const double[:] link, double total):
+    """`features.BlockFeatures._regions_python` of one page in one pass, except that columns
+    6 and 7 hold the containers' block counts (the caller takes their log1p, with numpy's
+    log1p, so that every value is bit-identical to the reference). Container sums are added
+    in the reference's order (block by block, nearest ancestor first), as np.bincount adds
+    them. `ancestors[i]`: block i's container ids, nearest first (negative ids are absent);
+    `total`: the page's word count (at least 1), summed by the caller as numpy sums it."""
+    cdef Py_ssize_t n = len(ancestors), i, k, size = 0, best = -1, length, k_max = 0
+    cdef long long a
+    out = np.zeros((n, 11), dtype=np.float64)
+    cdef double[:, ::1] o = out
+    cdef tuple anc
+    for i in range(n):
+        anc = ancestors[i]
+        length = len(anc)
+        if length > k_max:
+            k_max = length
+        for k in range(length):
+            a = anc[k]
+            if a + 1 > size:
+                size = a + 1
+    if k_max == 0:
+        return out
+    if size == 0:                            # ancestors, but none with an id
+        out[:, 10] = 20.0
+        return out
+    sums = np.zeros((4, size), dtype=np.float64)
+    cdef double[:, ::1] acc = sums          # rows: words, link words, blocks, prose score
+    cdef double linkw, credit, top = 0.0
+    for i in range(n):
+        anc = ancestors[i]
+        linkw = link[i] / (chars[i] if chars[i] > 1 else 1.0) * words[i]
+        for k in range(len(anc)):
+            a = anc[k]
+            if a < 0:
+                continue
+            acc[0, a] += words[i]
+            acc[1, a] += linkw
+            acc[2, a] += 1.0
+    for i in range(n):      # the score in its own pass: its sums follow the same order
+        anc = ancestors[i]
+        linkw = link[i] / (chars[i] if chars[i] > 1 else 1.0) * words[i]
+        credit = words[i] if (words[i] >= 8 and linkw < 0.3 * words[i]) else 0.0
+        for k in range(min(3, len(anc))):
+            a = anc[k]
+            if a >= 0:
+                acc[3, a] += credit / (1.0 + k)
+    for a in range(size):
+        if acc[3, a] > top:
+            top, best = acc[3, a], a
+    for i in range(n):
+        anc = ancestors[i]
+        length = len(anc)
+        for k in range(min(3, length)):
+            a = anc[k]
+            if a < 0:
+                continue
+            o[i, k] = acc[0, a] / total
+            o[i, 3 + k] = acc[1, a] / (acc[0, a] if acc[0, a] > 1 else 1.0)
+            if k < 2:
+                o[i, 6 + k] = acc[2, a]
+        o[i, 10] = 20.0
+        if best >= 0:
+            o[i, 9] = acc[0, best] / total
+            for k in range(length):
+                if anc[k] == best:
+                    o[i, 8] = 1.0
+                    o[i, 10] = k
+                    break
+    return out

@@ -19,6 +19,7 @@ from operator import attrgetter
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
+from ..compiled import compiled
 from ..document import Document
 from ..segment.dates import is_date_line
 from ..segment.html import ANCESTOR_FLAGS
@@ -32,6 +33,7 @@ _TAG_INDEX = {t: i for i, t in enumerate(BLOCK_TAG_VOCAB)}
 NEIGHBOUR_BASE = ("log_words", "link_density", "text_density", "terminal", "stop_density",
                   "avg_word_len", "upper_ratio")
 SHIFTS = (-2, -1, 1, 2)
+_fasttext = compiled("boilerplate._fasttext")   # None: not built, or pure Python asked for
 _FIELD_NAMES = ("text", "link_chars", "tag", "depth", "flags", "near_cues", "far_cues", "ancestors")
 _FIELDS = attrgetter(*_FIELD_NAMES)
 #: Blocks per vectorised group in `BlockFeatures.transform` (see there).
@@ -217,8 +219,18 @@ class BlockFeatures(BaseEstimator, TransformerMixin):
 
     @staticmethod
     def _regions(ancestors: tuple, chars: np.ndarray, words: np.ndarray, link: np.ndarray) -> np.ndarray:
+        """Region features of one page's blocks (see `_regions_python`), in one compiled pass
+        when `_fasttext` is built."""
+        if _fasttext is None:
+            return BlockFeatures._regions_python(ancestors, chars, words, link)
+        region = _fasttext.region_counts(list(ancestors), chars, words, link, max(words.sum(), 1.0))
+        region[:, 6:8] = np.log1p(region[:, 6:8])      # numpy's log1p, as the reference's
+        return region
+
+    @staticmethod
+    def _regions_python(ancestors: tuple, chars: np.ndarray, words: np.ndarray, link: np.ndarray) -> np.ndarray:
         """Region features of one page's blocks: text held by each enclosing container (the
-        ancestor ids, nearest first, in a padded matrix)."""
+        ancestor ids, nearest first, in a padded matrix). (The reference.)"""
         n = len(ancestors)
         alen = np.fromiter(map(len, ancestors), dtype=np.int64, count=n)
         k_max = int(alen.max()) if n else 0
