@@ -48,6 +48,12 @@ _SHARE_ONLY = re.compile(
     r"شارك|शेयर करें|শেয়ার করুন|শেয়ার করুন|分享|シェア|공유|bagikan|tweet|e-?mail|print)\s*[:!]?\s*$",
     re.IGNORECASE)
 
+#: Any of the rules anchored at a text's start (each pattern whole, so this matches exactly
+#: when one of them does).
+_ANCHORED = (_SHARE_ONLY, _BYLINE, _NOTE, _COPYRIGHT_START, _CREDIT)
+assert all(p.pattern.startswith(r"^\s*") and p.flags == _SHARE_ONLY.flags for p in _ANCHORED)
+_ANY_ANCHORED = re.compile("|".join(f"(?:{p.pattern})" for p in _ANCHORED), _SHARE_ONLY.flags)
+
 
 def _name_like(s: str) -> bool:
     words = s.split()
@@ -57,23 +63,27 @@ def _name_like(s: str) -> bool:
 @memo(1 << 16)   # pure; a site's template lines recur on every page of it
 def hard_kind(text: str) -> str | None:
     """The kind of a block whose form alone makes it template, else None."""
-    if len(text) <= 60 and _SHARE_ONLY.match(text):
+    if len(text) > 200:          # of the rules below only the reader-note one can apply
+        return "note" if _NOTE.match(text) else None
+    # one regex call says whether any of the rules anchored at the text's start can match;
+    # most blocks match none, and then only the date and "all rights reserved" rules remain
+    anchored = _ANY_ANCHORED.match(text) is not None
+    if anchored and len(text) <= 60 and _SHARE_ONLY.match(text):
         return "share"
     if len(text) <= 90 and _DIGIT.search(text) and is_date_line(text):  # a date has a digit
         return "date"
-    m = _BYLINE.match(text) if len(text) <= 100 else None
+    m = _BYLINE.match(text) if anchored and len(text) <= 100 else None
     if m and _name_like(m.group("name")) and (text.strip().endswith(":") or m.group("name").strip() == ""
                                                or ":" in text[:15] or len(m.group("name").split()) <= 5):
         first = text.split()[0].lower() if text.split() else ""
         if first != "by" or (m.group("name")[:1].isupper()):
             return "byline"
-    if _NOTE.match(text):
+    if anchored and _NOTE.match(text):
         return "note"
     # _COPYRIGHT.search scans the whole text for its second branch: only when it can match
-    if len(text) <= 200 and (_COPYRIGHT_START.match(text) or
-                             ("reserved" in text.casefold() and _COPYRIGHT.search(text))):
+    if (anchored and _COPYRIGHT_START.match(text)) or ("reserved" in text.casefold() and _COPYRIGHT.search(text)):
         return "other"
-    if len(text) <= 120 and _CREDIT.match(text) and len(text.split()) <= 12:
+    if anchored and len(text) <= 120 and _CREDIT.match(text) and len(text.split()) <= 12:
         return "other"
     return None
 
