@@ -7,11 +7,12 @@ be read comes back as a Document with `error` set, never as an exception.
 """
 from __future__ import annotations
 
+import gc
 import re
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Optional, Union
-
 
 from .boilerplate.kinds import assign_kinds
 from .boilerplate.model import BoilerplateModel
@@ -109,18 +110,38 @@ class Cleaner:
         return docs
 
     def clean(self, page: Page, id: str = "", kind: Optional[str] = None) -> Document:
-        return self.classify([self.segment(page, id, kind)])[0]
+        with cycle_collector_paused():
+            return self.classify([self.segment(page, id, kind)])[0]
 
     def clean_many(self, pages: Iterable, kind: Optional[str] = None) -> list[Document]:
         """Clean a batch. Items are pages, or (id, page) pairs, or (id, page, kind) triples."""
         docs = []
-        for i, item in enumerate(pages):
-            if isinstance(item, tuple):
-                pid, page, *rest = item
-                docs.append(self.segment(page, str(pid), rest[0] if rest else kind))
-            else:
-                docs.append(self.segment(item, str(i), kind))
-        return self.classify(docs)
+        with cycle_collector_paused():
+            for i, item in enumerate(pages):
+                if isinstance(item, tuple):
+                    pid, page, *rest = item
+                    docs.append(self.segment(page, str(pid), rest[0] if rest else kind))
+                else:
+                    docs.append(self.segment(item, str(i), kind))
+            return self.classify(docs)
+
+
+@contextmanager
+def cycle_collector_paused():
+    """CPython's cycle collector paused for the duration, then restored as it was.
+
+    Cleaning allocates many small container objects (a Block and an ancestor tuple per block)
+    and makes no reference cycles, so the collector finds nothing, yet its allocation-count
+    trigger makes it traverse every live block of a batch again and again: ~10% of
+    `clean_many`'s time on 200 pages. Reference counting still frees everything as usual. A
+    caller who disabled the collector keeps it disabled."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 _default: Optional[Cleaner] = None

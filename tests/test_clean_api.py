@@ -258,3 +258,28 @@ def test_any_input_gives_a_document(cleaner, data, kind):
     assert isinstance(rec["text"], str)
     if doc.error is None:
         assert all(b.kind in provenance.KINDS for b in doc.blocks)
+
+
+def test_cleaning_pauses_the_cycle_collector_and_restores_it(cleaner):
+    import gc
+
+    from provenance.clean import cycle_collector_paused
+    assert gc.isenabled()
+    with cycle_collector_paused():
+        assert not gc.isenabled()
+        with cycle_collector_paused():        # nested: the inner one leaves it paused
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    cleaner.clean_many(["<p>x</p>", "plain text line"])
+    assert gc.isenabled()
+    gc.disable()
+    try:                                      # a caller who disabled it keeps it disabled
+        cleaner.clean("<p>x</p>")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(ZeroDivisionError):    # restored on an exception too
+        with cycle_collector_paused():
+            1 / 0
+    assert gc.isenabled()

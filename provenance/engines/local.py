@@ -11,7 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 from typing import Iterable, Iterator, Optional
 
-from ..clean import Cleaner
+from ..clean import Cleaner, cycle_collector_paused
 from ..io.readers import InputRecord
 
 BATCH = 32
@@ -29,12 +29,13 @@ def _result(rec: InputRecord, doc, with_blocks: bool) -> dict:
 def clean_batch(cleaner: Cleaner, batch: list[InputRecord], with_blocks: bool) -> list[dict]:
     """The pure step both engines call: input records → output records, one each."""
     docs = []
-    for rec in batch:
-        if rec.error is not None:
-            docs.append(None)
-        else:
-            docs.append(cleaner.segment(rec.content, rec.id, rec.kind))
-    cleaner.classify([d for d in docs if d is not None])
+    with cycle_collector_paused():
+        for rec in batch:
+            if rec.error is not None:
+                docs.append(None)
+            else:
+                docs.append(cleaner.segment(rec.content, rec.id, rec.kind))
+        cleaner.classify([d for d in docs if d is not None])
     out = []
     for rec, doc in zip(batch, docs):
         if doc is None:
