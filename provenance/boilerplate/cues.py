@@ -233,8 +233,24 @@ def count_matches_python(lex: Lexicon, joined: str, starts: list[int], n: int) -
     return counts
 
 
-#: the compiled counter (None: not built, or pure Python asked for; see provenance.compiled)
-_fasttext = compiled("boilerplate._fasttext")
+def _load_fasttext():
+    """The compiled counter's module when it is built and counts a probe as the reference
+    does (None: not built, pure Python asked for, or a mismatch; see provenance.compiled)."""
+    global _fasttext
+    _fasttext = compiled("boilerplate._fasttext")
+    if _fasttext is None:
+        return None
+    probe = ["share this", "reshare", "শেয়ার করুন\ud800 x", "", "all rights reserved. © 2025",
+             "tweet tweet", "ça partager"]
+    joined = "\x00".join(probe)
+    starts = np.cumsum([0] + [len(t) + 1 for t in probe[:-1]]).tolist()
+    if not np.array_equal(text_cue_counts(probe), count_matches_python(TEXT_LEXICON, joined, starts, len(probe))):
+        _fasttext = None
+    return _fasttext
+
+
+_fasttext = None
+_load_fasttext()
 
 
 @memo(8192)

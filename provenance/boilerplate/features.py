@@ -33,7 +33,6 @@ _TAG_INDEX = {t: i for i, t in enumerate(BLOCK_TAG_VOCAB)}
 NEIGHBOUR_BASE = ("log_words", "link_density", "text_density", "terminal", "stop_density",
                   "avg_word_len", "upper_ratio")
 SHIFTS = (-2, -1, 1, 2)
-_fasttext = compiled("boilerplate._fasttext")   # None: not built, or pure Python asked for
 _FIELD_NAMES = ("text", "link_chars", "tag", "depth", "flags", "near_cues", "far_cues", "ancestors")
 _FIELDS = attrgetter(*_FIELD_NAMES)
 #: Blocks per vectorised group in `BlockFeatures.transform` (see there).
@@ -272,6 +271,24 @@ class BlockFeatures(BaseEstimator, TransformerMixin):
                 region[:, 10] = 20.0
         return region
 
+
+def _load_region_counts():
+    """The compiled module for `BlockFeatures._regions` when it is built and gives the
+    reference's region features on a probe page (else None: see provenance.compiled)."""
+    module = compiled("boilerplate._fasttext")
+    if module is None:
+        return None
+    ancestors = ((3, 2, 1), (4, 2, 1), (5, 1), (), (6, 5, 1), (7, -1, 1))
+    chars = np.array([120.0, 40.0, 300.0, 0.0, 60.0, 9.0])
+    words = np.array([20.0, 7.0, 50.0, 0.0, 9.0, 2.0])
+    link = np.array([0.0, 40.0, 12.0, 0.0, 5.0, 9.0])
+    fast = module.region_counts(list(ancestors), chars, words, link, max(words.sum(), 1.0))
+    fast[:, 6:8] = np.log1p(fast[:, 6:8])
+    same = np.array_equal(fast, BlockFeatures._regions_python(ancestors, chars, words, link))
+    return module if same else None
+
+
+_fasttext = _load_region_counts()
 
 CONTEXT_NAMES = (["p1"] + [f"p1@{k}" for k in (-3, -2, -1, 1, 2, 3)] +
                  ["p1_win5", "p1_max_before", "p1_max_after", "p1_parent", "p1_grandparent",

@@ -159,6 +159,9 @@ def nesting_depth_python(data: bytes) -> int:
 
 
 _DEPTH_SCAN = compiled("segment._fastwalk")   # its nesting_depth needs no Lexbor checks
+_DEPTH_PROBE = b"<div><DIV class=x><p>a<br/><img src=y><span>b</span></p></div><a <b>c</b><x/> </div>"
+if _DEPTH_SCAN is not None and _DEPTH_SCAN.nesting_depth(_DEPTH_PROBE, _VOID) != nesting_depth_python(_DEPTH_PROBE):
+    _DEPTH_SCAN = None
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
 
 
