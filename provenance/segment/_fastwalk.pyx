@@ -423,6 +423,14 @@ cdef str _attr_value(lxb_attr *a):
     return _utf8(a.value.data, a.value.length)
 
 
+cdef inline lxb_node *_after(lxb_node *node, lxb_node *top) noexcept nogil:
+    """The node after `node` and its subtree in tree order, within `top`'s subtree (NULL
+    when that is the end of it)."""
+    while node != top and node.next == NULL:
+        node = node.parent
+    return NULL if node == top else node.next
+
+
 cdef str _text_under(lxb_node *top):
     """The data of every text node under `top`, concatenated (selectolax's `text()`)."""
     cdef list parts = []
@@ -430,14 +438,7 @@ cdef str _text_under(lxb_node *top):
     while node != NULL:
         if node.type == NODE_TEXT and (<lxb_chardata *> node).data.data != NULL:
             parts.append(_utf8((<lxb_chardata *> node).data.data, (<lxb_chardata *> node).data.length))
-        if node.first_child != NULL:
-            node = node.first_child
-            continue
-        while node != top and node.next == NULL:
-            node = node.parent
-        if node == top:
-            break
-        node = node.next
+        node = node.first_child if node.first_child != NULL else _after(node, top)
     return "".join(parts)
 
 
@@ -492,9 +493,5 @@ def head_fields(size_t root_address):
             if node.first_child != NULL:
                 node = node.first_child
                 continue
-        while node != root and node.next == NULL:
-            node = node.parent
-        if node == root:
-            break
-        node = node.next
+        node = _after(node, root)
     return title, metas, when
