@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from provenance.boilerplate import cues, fastpredict, features, textstats
@@ -251,6 +251,8 @@ _ancestor_rows = st.lists(st.tuples(st.lists(st.integers(-2, 30), max_size=14).m
 
 @settings(max_examples=300, deadline=None)
 @given(_ancestor_rows)
+@example([((-2,), 0, 0, 0)])                 # ancestors, none with an id (once broke the reference)
+@example([((), 10, 2, 0), ((), 5, 1, 5)])    # no ancestors at all
 def test_compiled_region_features_equal_the_reference(rows):
     ancestors = tuple(r[0] for r in rows)
     chars = np.array([r[1] for r in rows], dtype=np.float64)

@@ -239,7 +239,7 @@ class BlockFeatures(BaseEstimator, TransformerMixin):
             flat = np.fromiter(chain.from_iterable(ancestors), dtype=np.int64, count=int(alen.sum()))
             row = np.repeat(np.arange(n), alen)
             anc[row, np.arange(len(flat)) - np.repeat(np.cumsum(alen) - alen, alen)] = flat
-            size = int(anc.max()) + 2
+            size = max(int(anc.max()), -1) + 2        # ids ≥ 0, and a dummy for the padding
             valid = anc >= 0
             col = np.where(valid, anc, size - 1)      # padding goes to a dummy container
             linkw = link / np.maximum(chars, 1) * words
