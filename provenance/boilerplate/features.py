@@ -123,9 +123,8 @@ class BlockFeatures(BaseEstimator, TransformerMixin):
         row that outgrow the CPU cache made a 200-page batch slower per page than single
         pages.)"""
         docs = [d for d in docs if d.blocks]
-        width = len(self.get_feature_names_out())
         if not docs:
-            return np.zeros((0, width), dtype=np.float32)
+            return np.zeros((0, len(self.get_feature_names_out())), dtype=np.float32)
         parts, group, size = [], [], 0
         for d in docs:
             group.append(d)
@@ -185,7 +184,9 @@ class BlockFeatures(BaseEstimator, TransformerMixin):
 
         cues = text_cue_counts([t[:2000].lower() for t in texts])
         cues = np.minimum(cues, 5.0)
-        win = _window_sum(words, 3, did)
+        # document ids matter only when the group holds several documents
+        bounds = did if len(docs) > 1 else None
+        win = _window_sum(words, 3, bounds)
         page_chars = np.bincount(did, weights=chars)
         page_link = np.bincount(did, weights=link) / np.maximum(page_chars, 1)
 
@@ -198,10 +199,10 @@ class BlockFeatures(BaseEstimator, TransformerMixin):
         base = {"log_words": log_words, "link_density": link_density,
                 "text_density": text_density, "terminal": term, "stop_density": stop_density,
                 "avg_word_len": avg_wlen, "upper_ratio": upper_ratio}
-        mat = [np.column_stack(cols), cues]
+        mat = [np.array(cols).T, cues]            # (np.column_stack: the same, 3x slower)
         # every base column shifted by every offset: (n, base, shift) → columns f@k, f-major
-        stacked = np.column_stack([base[f] for f in NEIGHBOUR_BASE])
-        mat.append(np.stack([_shift(stacked, k, -1.0, did) for k in SHIFTS], axis=2).reshape(n, -1))
+        stacked = np.array([base[f] for f in NEIGHBOUR_BASE]).T
+        mat.append(np.stack([_shift(stacked, k, -1.0, bounds) for k in SHIFTS], axis=2).reshape(n, -1))
         if self.dom:
             other = len(BLOCK_TAG_VOCAB)
             tags = np.zeros((n, other + 1), dtype=np.float32)
@@ -307,8 +308,9 @@ def context_features(docs: list[Document], p1: np.ndarray) -> np.ndarray:
     n = len(did)
     p = np.asarray(p1[:n], dtype=np.float64)
     words = np.maximum(split_word_counts([b.text for d in docs for b in d.blocks]), 1).astype(np.float64)
-    cols = [p] + [_shift(p, k, 0.0, did) for k in (3, 2, 1, -1, -2, -3)]
-    cols.append(_window_sum(p * words, 5, did) / _window_sum(words, 5, did))
+    bounds = did if len(docs) > 1 else None      # one document: no boundaries inside
+    cols = [p] + [_shift(p, k, 0.0, bounds) for k in (3, 2, 1, -1, -2, -3)]
+    cols.append(_window_sum(p * words, 5, bounds) / _window_sum(words, 5, bounds))
     first = np.zeros(n, dtype=bool)
     first[starts] = True
     last = np.zeros(n, dtype=bool)
