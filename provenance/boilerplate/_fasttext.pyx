@@ -120,15 +120,14 @@ def block_stats(list texts, const unsigned char[::1] classes, const unsigned cha
     cdef Py_UCS4 c, nx
     cdef unsigned char cl, prev_word
     cdef unsigned long long h
-    cdef long words, wchars, letters, uppers, digits, puncts, sents, seps, nw, nstop, latin
-    cdef unsigned char sid
+    cdef long words, wchars, letters, uppers, digits, puncts, sents, seps, nw, nstop
     for i in range(n):
         t = texts[i]
         L = len(t)
         kind = PyUnicode_KIND(t)
         data = PyUnicode_DATA(t)
         row = s[i]
-        words = wchars = letters = uppers = digits = puncts = sents = seps = latin = 0
+        words = wchars = letters = uppers = digits = puncts = sents = seps = 0
         prev_word = 0
         for j in range(L):
             c = PyUnicode_READ(kind, data, j)
@@ -138,13 +137,7 @@ def block_stats(list texts, const unsigned char[::1] classes, const unsigned cha
                 cl = LETTER_BIT
             else:
                 cl = classes[c]
-                # Latin counted in a register: a memory counter hit by every character would
-                # chain each increment to the last; script 0 (none) is not counted at all
-                sid = scripts[c]
-                if sid == 1:
-                    latin += 1
-                elif sid:
-                    row[sid] += 1
+                row[scripts[c]] += 1
             if cl & (LETTER_BIT | DIGIT_BIT):
                 wchars += 1
                 if not prev_word:
@@ -180,7 +173,7 @@ def block_stats(list texts, const unsigned char[::1] classes, const unsigned cha
                 j += 3
             else:
                 j += 1
-        row[1] += latin
+        row[0] = 0                              # column 0, no tracked script, is not reported
         o[i, 0] = L
         o[i, 1] = words
         o[i, 2] = wchars
@@ -404,6 +397,8 @@ def region_counts(list ancestors, const double[:] chars, const double[:] words,
     for i in range(n):
         anc = ancestors[i]
         linkw = link[i] / (chars[i] if chars[i] > 1 else 1.0) * words[i]
+        # readability-style: a prose paragraph's words credit its nearest containers
+        credit = words[i] if (words[i] >= 8 and linkw < 0.3 * words[i]) else 0.0
         for k in range(len(anc)):
             a = anc[k]
             if a < 0:
@@ -411,13 +406,7 @@ def region_counts(list ancestors, const double[:] chars, const double[:] words,
             acc[0, a] += words[i]
             acc[1, a] += linkw
             acc[2, a] += 1.0
-    for i in range(n):      # the score in its own pass: its sums follow the same order
-        anc = ancestors[i]
-        linkw = link[i] / (chars[i] if chars[i] > 1 else 1.0) * words[i]
-        credit = words[i] if (words[i] >= 8 and linkw < 0.3 * words[i]) else 0.0
-        for k in range(min(3, len(anc))):
-            a = anc[k]
-            if a >= 0:
+            if k < 3:
                 acc[3, a] += credit / (1.0 + k)
     for a in range(size):
         if acc[3, a] > top:

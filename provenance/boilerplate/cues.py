@@ -182,9 +182,7 @@ def text_cue_counts(texts_lower: list[str]) -> np.ndarray:
     texts joined by NUL (not alphanumeric, so a phrase is word-bounded at a text's edge just
     as at the end of a lone text) instead of one call per text."""
     if _fasttext is None:
-        joined = "\x00".join(texts_lower)
-        starts = np.cumsum([0] + [len(t) + 1 for t in texts_lower[:-1]]).tolist() if texts_lower else []
-        return count_matches_python(TEXT_LEXICON, joined, starts, len(texts_lower))
+        return text_cue_counts_python(texts_lower)
     # the same count over UTF-8 bytes (surrogatepass: any str encodes, and its lone
     # surrogates, like NUL, are never alphanumeric and in no phrase)
     data = "\x00".join(texts_lower).encode("utf-8", "surrogatepass")
@@ -207,6 +205,13 @@ def _str_matches(lex: Lexicon, text: str) -> list[tuple[int, int, int]]:
         return lex.text_automaton.find_matches_as_indexes(text, overlapping=True)
     except UnicodeEncodeError:
         return lex.text_automaton.find_matches_as_indexes(_SURROGATE.sub("\ufffd", text), overlapping=True)
+
+
+def text_cue_counts_python(texts_lower: list[str]) -> np.ndarray:
+    """`text_cue_counts` over characters (the reference for the compiled counter)."""
+    joined = "\x00".join(texts_lower)
+    starts = np.cumsum([0] + [len(t) + 1 for t in texts_lower[:-1]]).tolist() if texts_lower else []
+    return count_matches_python(TEXT_LEXICON, joined, starts, len(texts_lower))
 
 
 def count_matches_python(lex: Lexicon, joined: str, starts: list[int], n: int) -> np.ndarray:
@@ -242,9 +247,7 @@ def _load_fasttext():
         return None
     probe = ["share this", "reshare", "শেয়ার করুন\ud800 x", "", "all rights reserved. © 2025",
              "tweet tweet", "ça partager"]
-    joined = "\x00".join(probe)
-    starts = np.cumsum([0] + [len(t) + 1 for t in probe[:-1]]).tolist()
-    if not np.array_equal(text_cue_counts(probe), count_matches_python(TEXT_LEXICON, joined, starts, len(probe))):
+    if not np.array_equal(text_cue_counts(probe), text_cue_counts_python(probe)):
         _fasttext = None
     return _fasttext
 

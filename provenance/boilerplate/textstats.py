@@ -145,9 +145,8 @@ def text_stats(texts: list[str]) -> dict[str, np.ndarray]:
 
 def script_counts(texts: list[str]) -> np.ndarray:
     """Letters of each tracked script in each text: array (len(texts), N_SCRIPTS)."""
-    if _fasttext is not None and block_stats is block_stats_c:   # the compiled pass, no stopwords
-        return _fasttext.block_stats(list(texts), _class_table(), _script_table(), N_SCRIPTS,
-                                     STOPWORDS, _STOP_MAXLEN, 0)[1]
+    if block_stats is block_stats_c:            # the compiled pass, without the stopwords
+        return block_stats_c(texts, stop_limit=0)[1]
     return text_stats(texts)["scripts"]
 
 
@@ -175,7 +174,7 @@ def dominant_script(text: str) -> int:
 
 
 def dominant_scripts(texts: list[str]) -> list[int]:
-    """`dominant_script` of every text, from one `text_stats` call (for many short texts)."""
+    """`dominant_script` of every text, from one `script_counts` call (for many short texts)."""
     if not texts:
         return []
     sc = script_counts(texts)
@@ -213,10 +212,11 @@ def block_stats_python(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return np.column_stack(cols) if n else np.zeros((0, len(STAT_COLUMNS))), ts["scripts"]
 
 
-def block_stats_c(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """`block_stats` in one compiled pass per text (`_fasttext`)."""
+def block_stats_c(texts: list[str], stop_limit: int = STOP_LIMIT) -> tuple[np.ndarray, np.ndarray]:
+    """`block_stats` in one compiled pass per text (`_fasttext`); stopwords are counted in
+    the first `stop_limit` characters."""
     return _fasttext.block_stats(list(texts), _class_table(), _script_table(), N_SCRIPTS,
-                                 STOPWORDS, _STOP_MAXLEN, STOP_LIMIT)
+                                 STOPWORDS, _STOP_MAXLEN, stop_limit)
 
 
 def _load_block_stats():
@@ -243,7 +243,7 @@ block_stats = _load_block_stats()
 
 def split_word_counts(texts: list[str]) -> np.ndarray:
     """len(t.split()) of every text (int64); compiled when `_fasttext` is."""
-    if _fasttext is not None and block_stats is block_stats_c:
+    if block_stats is block_stats_c:
         return _fasttext.split_counts(list(texts))
     return np.fromiter((len(t.split()) for t in texts), dtype=np.int64, count=len(texts))
 

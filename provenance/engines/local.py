@@ -11,7 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 from typing import Iterable, Iterator, Optional
 
-from ..clean import Cleaner, cycle_collector_paused
+from ..clean import Cleaner
 from ..io.readers import InputRecord
 
 BATCH = 32
@@ -28,24 +28,17 @@ def _result(rec: InputRecord, doc, with_blocks: bool) -> dict:
 
 def clean_batch(cleaner: Cleaner, batch: list[InputRecord], with_blocks: bool) -> list[dict]:
     """The pure step both engines call: input records → output records, one each."""
-    docs = []
-    with cycle_collector_paused():
-        for rec in batch:
-            if rec.error is not None:
-                docs.append(None)
-            else:
-                docs.append(cleaner.segment(rec.content, rec.id, rec.kind))
-        cleaner.classify([d for d in docs if d is not None])
+    docs = iter(cleaner.clean_many([(rec.id, rec.content, rec.kind) for rec in batch if rec.error is None]))
     out = []
-    for rec, doc in zip(batch, docs):
-        if doc is None:
+    for rec in batch:
+        if rec.error is not None:
             r = {"id": rec.id, "text": "", "title": None, "date": None, "author": None,
                  "error": rec.error}
             for k, v in rec.extra.items():
                 r.setdefault(k, v)
             out.append(r)
         else:
-            out.append(_result(rec, doc, with_blocks))
+            out.append(_result(rec, next(docs), with_blocks))
     return out
 
 

@@ -143,6 +143,8 @@ cdef class _Walk:
     cdef TagProps props            # of the tag `tag_name` returned last
 
     def __cinit__(self):
+        self.tags, self.attrs, self.parts, self.blocks, self.warnings = [], [], [], [], []
+        self.tag_names, self.classes, self.static_tags = {}, {}, [None] * 512
         self.cap = 64
         self.frames = <Frame *> malloc(self.cap * sizeof(Frame))
         if self.frames == NULL:
@@ -309,14 +311,13 @@ cdef class _Walk:
 
 def walk(size_t root_address, list blocks, list warnings, Py_ssize_t max_blocks):
     """Append the blocks under the node at `root_address` (the root included) to `blocks`,
-    as `segment.html._walk_python` does; a max_blocks warning goes to `warnings`."""
+    as `segment.html.walk_python` does; a max_blocks warning goes to `warnings`."""
     cdef lxb_node *root = <lxb_node *> root_address
     cdef lxb_node *node = root
     cdef _Walk w = _Walk()
     if _element_qname == NULL:
         raise RuntimeError("_fastwalk.configure was not called")
-    w.tags, w.attrs, w.parts, w.blocks, w.warnings = [], [], [], blocks, warnings
-    w.max_blocks, w.tag_names, w.classes, w.static_tags = max_blocks, {}, {}, [None] * 512
+    w.blocks, w.warnings, w.max_blocks = blocks, warnings, max_blocks
     while node != NULL:
         if node.type == NODE_ELEMENT:
             # a skipped element (script, style, svg…) and everything in it are passed over, as
@@ -459,7 +460,6 @@ def head_fields(size_t root_address):
     cdef str tag, prop, nm, itemprop, content
     cdef bint found
     cdef _Walk names = _Walk()      # for its tag-name cache
-    names.tag_names, names.static_tags = {}, [None] * 512
     if _element_qname == NULL:
         raise RuntimeError("_fastwalk.configure was not called")
     while node != NULL:
