@@ -132,6 +132,32 @@ def test_compiled_tree_sums_equal_scikit_learn(family):
         assert np.array_equal(fast.proba(X), clf.predict_proba(X)[:, 1])
 
 
+@pytest.mark.parametrize("family", ["html", "text"])
+def test_quickscorer_sums_equal_scikit_learn_on_float32_rows(family):
+    # float32 rows without NaN take QuickScorer (add_trees_qs): any row count (partial blocks
+    # of 8), values on both sides of and exactly at the thresholds
+    model = getattr(Cleaner(), f"{family}_model")
+    for clf in (model.pass1, model.pass2):
+        if clf is None:
+            continue
+        fast = fastpredict.FastTrees(clf)
+        assert fast.qs is not None, "QuickScorer layout not built or its check failed"
+        rng = np.random.default_rng(2)
+        fstart, thr = fast.qs[0], fast.qs[1]
+        X = (rng.normal(size=(203, clf.n_features_in_)) * rng.choice([0.1, 1, 10], size=clf.n_features_in_))
+        X = X.astype(np.float32)
+        for f in range(clf.n_features_in_):      # a third of the values exactly at a threshold
+            if fstart[f + 1] > fstart[f]:
+                at = rng.random(len(X)) < 0.33
+                X[at, f] = rng.choice(thr[fstart[f]:fstart[f + 1]], size=at.sum())
+        X[7] = np.inf
+        X[8] = -np.inf
+        expected = clf.predict_proba(X)[:, 1]
+        for n in (1, 7, 8, 9, 203):
+            assert np.array_equal(fast.proba(X[:n]), expected[:n]), n
+        assert np.array_equal(fast._raw(X, compiled=True), fast._raw(X, compiled=False))
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.lists(nasty_text(80), max_size=12))
 def test_batched_text_counters_equal_per_text_ones(texts):
