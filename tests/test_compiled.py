@@ -158,6 +158,19 @@ def test_quickscorer_sums_equal_scikit_learn_on_float32_rows(family):
         assert np.array_equal(fast._raw(X, compiled=True), fast._raw(X, compiled=False))
 
 
+def test_block_stats_lowers_characters_as_str_lower_does():
+    # block_stats lower-cases character by character for its stopwords; only İ differs from
+    # str.lower (Σ is handled as special too, its lower case depends on the next character)
+    fasttext = pytest.importorskip("provenance.boilerplate._fasttext")
+    assert fasttext.lowercase_exceptions() == [0x130]
+    texts = ["İstanbul the and of", "THE ΟΔΟΣ the of", "Ο ΣΟΦΟΣ and THE", "the " * 160 + "theater",
+             "x" * 598 + " the", "x" * 597 + " the", "THE AND OF Der Und", "ſtop the", ""]
+    for limit in (600, 10, 0):
+        a, b = textstats.block_stats_c(texts, limit), None
+        b = [textstats.stopword_density(t, limit) for t in texts]
+        assert a[0][:, 10].tolist() == b, limit
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.lists(nasty_text(80), max_size=12))
 def test_batched_text_counters_equal_per_text_ones(texts):

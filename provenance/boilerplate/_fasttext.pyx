@@ -28,7 +28,7 @@ cdef enum:
     N_COLS = 11
 
 
-cdef inline bint _is_terminal(Py_UCS4 c):
+cdef inline bint _is_terminal(Py_UCS4 c) noexcept:
     # textstats.TERMINAL: .!?。！？…:;"'”’»)
     return (c == u'.' or c == u'!' or c == u'?' or c == 0x3002 or c == 0xFF01 or c == 0xFF1F
             or c == 0x2026 or c == u':' or c == u';' or c == u'"' or c == u"'" or c == 0x201D
@@ -48,7 +48,7 @@ cdef void _fill_word_table() noexcept:
 _fill_word_table()
 
 
-cdef inline bint _is_w(Py_UCS4 c):
+cdef inline bint _is_w(Py_UCS4 c) noexcept:
     # the `\w` of Python's re for str patterns
     if c <= 0xFFFF:
         return _W_TABLE[c]
@@ -74,7 +74,7 @@ cdef inline unsigned long long _hash_str(str w):
     return h
 
 
-cdef inline bint _in_sorted(const unsigned long long[::1] a, unsigned long long h):
+cdef inline bint _in_sorted(const unsigned long long[::1] a, unsigned long long h) noexcept:
     cdef Py_ssize_t lo = 0, hi = a.shape[0], mid
     while lo < hi:
         mid = (lo + hi) // 2
@@ -85,7 +85,66 @@ cdef inline bint _in_sorted(const unsigned long long[::1] a, unsigned long long 
     return lo < a.shape[0] and a[lo] == h
 
 
+cdef inline bint _maybe_stop(const unsigned long long *bloom, const unsigned long long[::1] hashes,
+                             unsigned long long h) noexcept:
+    # the 4,096-bit filter, then the sorted hashes (the str comparison is the caller's)
+    return bloom[(h >> 20) & 63] & (1ULL << ((h >> 26) & 63)) and _in_sorted(hashes, h)
+
+
+cdef inline Py_UCS4 _lower_simple(Py_UCS4 c) noexcept:
+    # str.lower of one character that is neither İ nor Σ (see block_stats)
+    if c < 128:
+        return <Py_UCS4>(<unsigned int>c + 32) if 65 <= c <= 90 else c
+    return Py_UNICODE_TOLOWER(c)
+
+
+cdef bint _is_stopword(const unsigned long long[::1] hashes, const long long[::1] offsets,
+                       const Py_UCS4[::1] chars, unsigned long long h, int kind, void *data,
+                       Py_ssize_t start, Py_ssize_t run) noexcept:
+    # is the lower-cased text[start:start + run] (hash h) a stopword? Each stopword with hash
+    # h (sorted with the hashes) is compared character by character: no str is made
+    cdef Py_ssize_t lo = 0, hi = hashes.shape[0], mid, k, q
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if hashes[mid] < h:
+            lo = mid + 1
+        else:
+            hi = mid
+    k = lo
+    while k < hashes.shape[0] and hashes[k] == h:
+        if offsets[k + 1] - offsets[k] == run:
+            q = 0
+            while q < run and _lower_simple(PyUnicode_READ(kind, data, start + q)) == chars[offsets[k] + q]:
+                q += 1
+            if q == run:
+                return 1
+        k += 1
+    return 0
+
+
 _STOP_HASHES = {}
+
+
+def lowercase_exceptions():
+    """The code points whose `str.lower` is not the one character `_lower_simple` gives
+    (expected: İ alone; Σ's depends on its context). For the tests."""
+    cdef Py_UCS4 c
+    out = []
+    for c in range(0x110000):
+        if not 0xD800 <= c < 0xE000 and chr(c).lower() != chr(_lower_simple(c)):
+            out.append(<long>c)
+    return out
+
+
+def _stopword_table(frozenset stopwords):
+    """(distinct sorted hashes, every stopword's hash sorted, its offsets into, its code
+    points) of a stopword set, for `_maybe_stop` and `_is_stopword`."""
+    words = sorted(stopwords, key=_hash_str)
+    hashes = np.array([_hash_str(w) for w in words], dtype=np.uint64)
+    offsets = np.zeros(len(words) + 1, dtype=np.int64)
+    offsets[1:] = np.cumsum([len(w) for w in words])
+    chars = np.array([ord(ch) for w in words for ch in w], dtype=np.uint32)
+    return np.unique(hashes), hashes, offsets, chars
 
 
 def block_stats(list texts, const unsigned char[::1] classes, const unsigned char[::1] scripts,
@@ -103,9 +162,11 @@ def block_stats(list texts, const unsigned char[::1] classes, const unsigned cha
     cdef long long[:, ::1] s = sc
     stop_arr = _STOP_HASHES.get(id(stopwords))
     if stop_arr is None or stop_arr[0] is not stopwords:       # hashed once per stopword set
-        stop_arr = _STOP_HASHES[id(stopwords)] = (
-            stopwords, np.array(sorted({_hash_str(w) for w in stopwords}), dtype=np.uint64))
+        stop_arr = _STOP_HASHES[id(stopwords)] = (stopwords,) + _stopword_table(stopwords)
     cdef const unsigned long long[::1] stop_hashes = stop_arr[1]
+    cdef const unsigned long long[::1] word_hashes = stop_arr[2]
+    cdef const long long[::1] word_offsets = stop_arr[3]
+    cdef const Py_UCS4[::1] word_chars = stop_arr[4]
     # a 4,096-bit filter over the stopword hashes: most words are rejected by one bit test
     cdef unsigned long long bloom[64]
     cdef Py_ssize_t b
@@ -117,10 +178,12 @@ def block_stats(list texts, const unsigned char[::1] classes, const unsigned cha
     cdef str t, low
     cdef int kind
     cdef void *data
-    cdef Py_UCS4 c, nx
+    cdef Py_UCS4 c, nx, lc
     cdef unsigned char cl, prev_word
     cdef unsigned long long h
     cdef long words, wchars, letters, uppers, digits, puncts, sents, seps, nw, nstop
+    cdef Py_ssize_t sl
+    cdef bint special
     for i in range(n):
         t = texts[i]
         L = len(t)
@@ -129,10 +192,37 @@ def block_stats(list texts, const unsigned char[::1] classes, const unsigned cha
         row = s[i]
         words = wchars = letters = uppers = digits = puncts = sents = seps = 0
         prev_word = 0
+        # stopwords of the first stop_limit characters, lower-cased, in the same pass: a
+        # character's lower case is Py_UNICODE_TOLOWER's but for İ (two characters) and Σ
+        # (final sigma depends on the next character); with either, the pass below is redone
+        # on `t[:stop_limit].lower()` as `stopword_density` does it
+        sl = L if L < stop_limit else stop_limit
+        special = 0
+        nw = nstop = 0
+        run = 0
+        h = FNV_OFFSET
         for j in range(L):
             c = PyUnicode_READ(kind, data, j)
             if 0xD800 <= c < 0xE000:
                 c = u'?'
+            if j < sl:
+                if c < 128:
+                    lc = <Py_UCS4>(<unsigned int>c + 32) if 65 <= c <= 90 else c
+                elif c == 0x130 or c == 0x3A3:
+                    special = 1
+                    lc = c
+                else:
+                    lc = _lower_simple(c)
+                if _is_w(lc):
+                    run += 1
+                    h = (h ^ <unsigned long long>lc) * FNV_PRIME
+                elif run:
+                    nw += 1
+                    if run <= stop_maxlen and _maybe_stop(bloom, stop_hashes, h) and _is_stopword(
+                            word_hashes, word_offsets, word_chars, h, kind, data, j - run, run):
+                        nstop += 1
+                    run = 0
+                    h = FNV_OFFSET
             if c > 0xFFFF:
                 cl = LETTER_BIT
             else:
@@ -164,6 +254,11 @@ def block_stats(list texts, const unsigned char[::1] classes, const unsigned cha
                         nx = u'?'
                     if nx <= 0xFFFF and classes[nx] & SPACE_BIT:
                         sents += 1
+        if run:                                 # a word running to the stop_limit-th character
+            nw += 1
+            if run <= stop_maxlen and _maybe_stop(bloom, stop_hashes, h) and _is_stopword(
+                    word_hashes, word_offsets, word_chars, h, kind, data, sl - run, run):
+                nstop += 1
         # " - " as str.count counts it (non-overlapping, left to right)
         j = 0
         while j + 2 < L:
@@ -184,28 +279,28 @@ def block_stats(list texts, const unsigned char[::1] classes, const unsigned cha
         o[i, 7] = sents
         o[i, 8] = seps
         o[i, 9] = 1.0 if L and _is_terminal(PyUnicode_READ(kind, data, L - 1)) else 0.0
-        # stopword density of the first stop_limit characters, lower-cased (`\w+` words)
-        low = t[:stop_limit].lower()
-        m = len(low)
-        kind = PyUnicode_KIND(low)
-        data = PyUnicode_DATA(low)
-        nw = nstop = 0
-        run = 0
-        h = FNV_OFFSET
-        for j in range(m + 1):
-            if j < m:
-                c = PyUnicode_READ(kind, data, j)
-                if _is_w(c):
-                    run += 1
-                    h = (h ^ <unsigned long long>c) * FNV_PRIME
-                    continue
-            if run:
-                nw += 1
-                if run <= stop_maxlen and bloom[(h >> 20) & 63] & (1ULL << ((h >> 26) & 63)) \
-                        and _in_sorted(stop_hashes, h) and low[j - run:j] in stopwords:
-                    nstop += 1
-                run = 0
-                h = FNV_OFFSET
+        if special:
+            # stopword density of the first stop_limit characters, lower-cased (`\w+` words)
+            low = t[:stop_limit].lower()
+            m = len(low)
+            kind = PyUnicode_KIND(low)
+            data = PyUnicode_DATA(low)
+            nw = nstop = 0
+            run = 0
+            h = FNV_OFFSET
+            for j in range(m + 1):
+                if j < m:
+                    c = PyUnicode_READ(kind, data, j)
+                    if _is_w(c):
+                        run += 1
+                        h = (h ^ <unsigned long long>c) * FNV_PRIME
+                        continue
+                if run:
+                    nw += 1
+                    if run <= stop_maxlen and _maybe_stop(bloom, stop_hashes, h) and low[j - run:j] in stopwords:
+                        nstop += 1
+                    run = 0
+                    h = FNV_OFFSET
         o[i, 10] = nstop / <double>nw if nw else 0.0
     return out, sc
 
