@@ -158,6 +158,13 @@ def test_quickscorer_sums_equal_scikit_learn_on_float32_rows(family):
         assert np.array_equal(fast._raw(X, compiled=True), fast._raw(X, compiled=False))
 
 
+def test_only_v_casefolds_to_a_v():
+    # kinds.hard_kind tests for "v"/"V" before casefolding a text to look for "reserved"
+    import sys
+    with_v = [c for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000 and "v" in chr(c).casefold()]
+    assert with_v == [ord("V"), ord("v")]
+
+
 def test_block_stats_lowers_characters_as_str_lower_does():
     # block_stats lower-cases character by character for its stopwords; only İ differs from
     # str.lower (Σ is handled as special too, its lower case depends on the next character)

@@ -47,6 +47,10 @@ cdef void _fill_word_table() noexcept:
 
 _fill_word_table()
 
+cdef unsigned char _SPACE_LATIN1[256]    # str.isspace of the first 256 code points
+for _c in range(256):
+    _SPACE_LATIN1[_c] = Py_UNICODE_ISSPACE(<Py_UCS4>_c)
+
 
 cdef inline bint _is_w(Py_UCS4 c) noexcept:
     # the `\w` of Python's re for str patterns
@@ -441,6 +445,7 @@ def split_counts(list texts):
     cdef str t
     cdef int kind
     cdef void *data
+    cdef const unsigned char *latin1
     cdef bint inside
     for i in range(n):
         t = texts[i]
@@ -449,12 +454,21 @@ def split_counts(list texts):
         data = PyUnicode_DATA(t)
         count = 0
         inside = False
-        for j in range(L):
-            if Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j)):
-                inside = False
-            elif not inside:
-                inside = True
-                count += 1
+        if kind == 1:       # one byte a character: no per-character dispatch on the kind
+            latin1 = <const unsigned char *> data
+            for j in range(L):
+                if _SPACE_LATIN1[latin1[j]]:
+                    inside = False
+                elif not inside:
+                    inside = True
+                    count += 1
+        else:
+            for j in range(L):
+                if Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j)):
+                    inside = False
+                elif not inside:
+                    inside = True
+                    count += 1
         o[i] = count
     return out
 

@@ -155,8 +155,11 @@ class BlockFeatures(BaseEstimator, TransformerMixin):
         upper_ratio = uppers / np.maximum(letters, 1)
         log_words = np.log1p(words)
 
-        counts = Counter(zip(did.tolist(), texts))
-        repeats = np.fromiter((counts[k] - 1 for k in zip(did.tolist(), texts)), dtype=np.float64, count=n)
+        # how often each block's text recurs in its own document (one Counter per document)
+        repeats = np.fromiter(chain.from_iterable(
+            map(Counter(page).__getitem__, page)
+            for page in (texts[s0:s0 + k] for s0, k in zip(starts.tolist(), lens.tolist()))),
+            dtype=np.float64, count=n) - 1.0
         title_ov = np.zeros(n)
         for d, s0 in zip(docs, starts):
             title = d.meta.get("og_title") or d.meta.get("html_title")
@@ -323,8 +326,10 @@ def context_features(docs: list[Document], p1: np.ndarray) -> np.ndarray:
     roff = 2.0 * (did.max() - did)
     nxt = np.where(last, 0.0, np.concatenate([p[1:], [0.0]])) + roff
     cols.append(np.maximum.accumulate(nxt[::-1])[::-1] - roff)
+    # plain-text blocks have no ancestors (segment_text makes none): no container means
+    has_containers = [d for d in docs if d.source != "text"]
     for k in (0, 1):
-        if any(len(b.ancestors) > k for d in docs for b in d.blocks):
+        if any(len(b.ancestors) > k for d in has_containers for b in d.blocks):
             cols.append(_container_mean(docs, p, words, k))
         else:
             cols.append(p.copy())

@@ -81,7 +81,9 @@ def hard_kind(text: str) -> str | None:
     if anchored and _NOTE.match(text):
         return "note"
     # _COPYRIGHT.search scans the whole text for its second branch: only when it can match
-    if (anchored and _COPYRIGHT_START.match(text)) or ("reserved" in text.casefold() and _COPYRIGHT.search(text)):
+    # (only "v" and "V" casefold to anything with a "v" in it: a cheap test before casefold)
+    if (anchored and _COPYRIGHT_START.match(text)) or (
+            ("v" in text or "V" in text) and "reserved" in text.casefold() and _COPYRIGHT.search(text)):
         return "other"
     if anchored and len(text) <= 120 and _CREDIT.match(text) and len(text.split()) <= 12:
         return "other"
