@@ -158,6 +158,20 @@ def test_quickscorer_sums_equal_scikit_learn_on_float32_rows(family):
         assert np.array_equal(fast._raw(X, compiled=True), fast._raw(X, compiled=False))
 
 
+@settings(max_examples=150, deadline=None)
+@given(st.lists(nasty_text(60), max_size=10), st.sampled_from([0, 3, 7, 300, 2000]))
+@example(["İstanbul ΣΟΦΟΣ share", "Share This", "x\ud800Y \U0001F600"], 9)
+def test_lowered_cue_counts_equal_str_lower_then_count(texts, limit):
+    # lower_join_utf8 (one pass: lower-case, encode, join) gives str.lower + join + encode
+    fasttext = pytest.importorskip("provenance.boilerplate._fasttext")
+    low = [t[:limit].lower() for t in texts]
+    data, starts = fasttext.lower_join_utf8(texts, limit)
+    assert bytes(data) == "\x00".join(low).encode("utf-8", "surrogatepass")
+    assert starts.tolist() == np.cumsum([0] + [len(t.encode("utf-8", "surrogatepass")) + 1
+                                                for t in low[:-1]]).tolist()[:len(texts)]
+    assert np.array_equal(cues.text_cue_counts_lowered(texts, limit), cues.text_cue_counts_python(low))
+
+
 def test_only_v_casefolds_to_a_v():
     # kinds.hard_kind tests for "v"/"V" before casefolding a text to look for "reserved"
     import sys

@@ -129,6 +129,82 @@ cdef bint _is_stopword(const unsigned long long[::1] hashes, const long long[::1
 _STOP_HASHES = {}
 
 
+cdef inline Py_ssize_t _put_utf8(unsigned char *out, Py_ssize_t pos, unsigned int c) noexcept:
+    # UTF-8 of one code point; a lone surrogate as its three bytes (errors="surrogatepass")
+    if c < 0x80:
+        out[pos] = <unsigned char>c
+        return pos + 1
+    if c < 0x800:
+        out[pos] = 0xC0 | (c >> 6)
+        out[pos + 1] = 0x80 | (c & 0x3F)
+        return pos + 2
+    if c < 0x10000:
+        out[pos] = 0xE0 | (c >> 12)
+        out[pos + 1] = 0x80 | ((c >> 6) & 0x3F)
+        out[pos + 2] = 0x80 | (c & 0x3F)
+        return pos + 3
+    out[pos] = 0xF0 | (c >> 18)
+    out[pos + 1] = 0x80 | ((c >> 12) & 0x3F)
+    out[pos + 2] = 0x80 | ((c >> 6) & 0x3F)
+    out[pos + 3] = 0x80 | (c & 0x3F)
+    return pos + 4
+
+
+def lower_join_utf8(list texts, Py_ssize_t limit):
+    """("\\x00".join(t[:limit].lower() for t in texts).encode("utf-8", "surrogatepass") as a
+    bytearray, the byte offset where each text starts) in one pass, without the lower-cased
+    copies: characters are lower-cased one by one as in `block_stats`, and a text with İ or Σ
+    among its first `limit` characters is lower-cased by str.lower."""
+    cdef Py_ssize_t n = len(texts), i, j, L, total = 0, pos = 0
+    cdef str t, low
+    cdef int kind
+    cdef void *data
+    cdef Py_UCS4 c
+    for i in range(n):
+        L = len(<str>texts[i])
+        total += (L if L < limit else limit) * 4 + 1
+    buf = bytearray(total)
+    starts = np.zeros(n, dtype=np.intp)
+    cdef Py_ssize_t[::1] st = starts
+    cdef unsigned char *out = buf
+    for i in range(n):
+        t = texts[i]
+        L = len(t)
+        if L > limit:
+            L = limit
+        kind = PyUnicode_KIND(t)
+        data = PyUnicode_DATA(t)
+        st[i] = pos
+        for j in range(L):
+            c = PyUnicode_READ(kind, data, j)
+            if c == 0x130 or c == 0x3A3:
+                break
+        else:
+            for j in range(L):
+                pos = _put_utf8(out, pos, _lower_simple(PyUnicode_READ(kind, data, j)))
+            if i + 1 < n:
+                out[pos] = 0
+                pos += 1
+            continue
+        low = t[:limit].lower()              # İ becomes two characters: may outgrow 4 bytes a character
+        buf[pos:] = b""
+        buf += low.encode("utf-8", "surrogatepass") + b"\x00" * (i + 1 < n)
+        pos = len(buf)
+        buf += bytearray((texts_left_bound(texts, i + 1, limit)))
+        out = buf
+    del buf[pos:]
+    return buf, starts
+
+
+cdef Py_ssize_t texts_left_bound(list texts, Py_ssize_t start, Py_ssize_t limit):
+    # room for the texts from `start` on, at most 4 bytes a character and a separator each
+    cdef Py_ssize_t k, L, total = 0
+    for k in range(start, len(texts)):
+        L = len(<str>texts[k])
+        total += (L if L < limit else limit) * 4 + 1
+    return total
+
+
 def lowercase_exceptions():
     """The code points whose `str.lower` is not the one character `_lower_simple` gives
     (expected: İ alone; Σ's depends on its context). For the tests."""

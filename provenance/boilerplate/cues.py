@@ -194,6 +194,19 @@ def text_cue_counts(texts_lower: list[str]) -> np.ndarray:
                                      lex.last_alnum, len(texts_lower), lex.n_categories)
 
 
+def text_cue_counts_lowered(texts: list[str], limit: int) -> np.ndarray:
+    """`text_cue_counts([t[:limit].lower() for t in texts])`; compiled, the texts are
+    lower-cased and UTF-8 encoded into the automaton's input in one pass
+    (`_fasttext.lower_join_utf8`) without the lower-cased copies."""
+    if _fasttext is None or _lower_join is None:
+        return text_cue_counts([t[:limit].lower() for t in texts])
+    data, starts = _lower_join(list(texts), limit)
+    lex = TEXT_LEXICON
+    matches = lex.bytes_automaton.find_matches_as_indexes(data, overlapping=True)
+    return _fasttext.cue_counts_utf8(matches, data, starts, lex.masks, lex.first_alnum,
+                                     lex.last_alnum, len(texts), lex.n_categories)
+
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -252,8 +265,25 @@ def _load_fasttext():
     return _fasttext
 
 
+def _load_lower_join():
+    """`_fasttext.lower_join_utf8` when it gives what str.lower, join and encode give on a
+    probe (İ and Σ, surrogates, astral characters, a cut inside a word), else None."""
+    if _fasttext is None:
+        return None
+    probe = ["Share THIS", "İstanbul Paylaş", "ΟΔΟΣ ΣΟΦΟΣ", "x\ud800Y \U0001F600 \U00010400", "",
+             "ÀÉÎ Straße ǅ", "Cookies" * 3]
+    for limit in (2000, 5):
+        data, starts = _fasttext.lower_join_utf8(probe, limit)
+        low = [t[:limit].lower() for t in probe]
+        if bytes(data) != "\x00".join(low).encode("utf-8", "surrogatepass") or starts.tolist() != \
+                np.cumsum([0] + [len(t.encode("utf-8", "surrogatepass")) + 1 for t in low[:-1]]).tolist():
+            return None
+    return _fasttext.lower_join_utf8
+
+
 _fasttext = None
 _load_fasttext()
+_lower_join = _load_lower_join()
 
 
 @memo(8192)

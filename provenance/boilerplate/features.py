@@ -23,7 +23,7 @@ from ..compiled import compiled
 from ..document import Document
 from ..segment.dates import is_date_line
 from ..segment.html import ANCESTOR_FLAGS
-from .cues import ATTR_CUE_NAMES, TEXT_CUE_NAMES, text_cue_counts
+from .cues import ATTR_CUE_NAMES, TEXT_CUE_NAMES, text_cue_counts_lowered
 from .textstats import WORD, block_stats, split_word_counts, word_overlap_counts
 
 BLOCK_TAG_VOCAB = ("p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "span",
@@ -185,7 +185,7 @@ class BlockFeatures(BaseEstimator, TransformerMixin):
         foreign = ((block_letters > 0) & (own != dominant)).astype(np.float64)
         page_share = np.where(block_letters > 0, sc[np.arange(n), dominant] / np.maximum(block_letters, 1), 1.0)
 
-        cues = text_cue_counts([t[:2000].lower() for t in texts])
+        cues = text_cue_counts_lowered(texts, 2000)
         cues = np.minimum(cues, 5.0)
         # document ids matter only when the group holds several documents
         bounds = did if len(docs) > 1 else None

@@ -16,7 +16,7 @@ from ..document import Block, Document
 from ..memo import memo
 from ..segment.dates import find_date, is_date_line
 from ..segment.html import _FLAG_BIT
-from .cues import ATTR_CUE_NAMES, TEXT_CUE_NAMES, text_cue_counts
+from .cues import ATTR_CUE_NAMES, TEXT_CUE_NAMES, text_cue_counts_lowered
 from .textstats import WORD, dominant_script, dominant_scripts, split_word_counts, word_overlap_counts
 
 _CUE = {name: i for i, name in enumerate(TEXT_CUE_NAMES)}
@@ -148,7 +148,7 @@ def assign_kinds(doc: Document, threshold: float) -> None:
             " ".join(b.text for b in blocks)[:5000]
         dominant = dominant_script(sample)
         # cue counts and the script of short blocks for all dropped blocks at once
-        hits = text_cue_counts([b.text[:300].lower() for b in dropped]).astype(int).tolist()
+        hits = text_cue_counts_lowered([b.text for b in dropped], 300).astype(int).tolist()
         short = [i for i, b in enumerate(dropped) if len(b.text) <= 80]
         own = [0] * len(dropped)      # read only for blocks of at most 80 characters
         for i, script in zip(short, dominant_scripts([dropped[i].text for i in short])):
