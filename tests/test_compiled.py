@@ -118,13 +118,15 @@ def test_c_walk_equals_python_walk_on_generated_pages(page, max_blocks):
     assert fast == slow
 
 
+def tree_models(family):
+    """(classifier, its FastTrees) for each pass of the bundled `family` model."""
+    model = getattr(Cleaner(), f"{family}_model")
+    return [(clf, fastpredict.FastTrees(clf)) for clf in (model.pass1, model.pass2) if clf is not None]
+
+
 @pytest.mark.parametrize("family", ["html", "text"])
 def test_compiled_tree_sums_equal_scikit_learn(family):
-    model = getattr(Cleaner(), f"{family}_model")
-    for clf in (model.pass1, model.pass2):
-        if clf is None:
-            continue
-        fast = fastpredict.FastTrees(clf)
+    for clf, fast in tree_models(family):
         assert fast.flat is not None
         rng = np.random.default_rng(1)
         X = (rng.normal(size=(700, clf.n_features_in_)) * rng.choice([0.1, 1, 10], size=clf.n_features_in_))
@@ -136,11 +138,7 @@ def test_compiled_tree_sums_equal_scikit_learn(family):
 def test_quickscorer_sums_equal_scikit_learn_on_float32_rows(family):
     # float32 rows without NaN take QuickScorer (add_trees_qs): any row count (partial blocks
     # of 8), values on both sides of and exactly at the thresholds
-    model = getattr(Cleaner(), f"{family}_model")
-    for clf in (model.pass1, model.pass2):
-        if clf is None:
-            continue
-        fast = fastpredict.FastTrees(clf)
+    for clf, fast in tree_models(family):
         assert fast.qs is not None, "QuickScorer layout not built or its check failed"
         rng = np.random.default_rng(2)
         fstart, thr = fast.qs[0], fast.qs[1]

@@ -78,7 +78,8 @@ cdef inline unsigned long long _hash_str(str w):
     return h
 
 
-cdef inline bint _in_sorted(const unsigned long long[::1] a, unsigned long long h) noexcept:
+cdef inline Py_ssize_t _lower_bound(const unsigned long long[::1] a, unsigned long long h) noexcept:
+    # the first index of sorted `a` whose value is not below h
     cdef Py_ssize_t lo = 0, hi = a.shape[0], mid
     while lo < hi:
         mid = (lo + hi) // 2
@@ -86,6 +87,11 @@ cdef inline bint _in_sorted(const unsigned long long[::1] a, unsigned long long 
             lo = mid + 1
         else:
             hi = mid
+    return lo
+
+
+cdef inline bint _in_sorted(const unsigned long long[::1] a, unsigned long long h) noexcept:
+    cdef Py_ssize_t lo = _lower_bound(a, h)
     return lo < a.shape[0] and a[lo] == h
 
 
@@ -107,14 +113,7 @@ cdef bint _is_stopword(const unsigned long long[::1] hashes, const long long[::1
                        Py_ssize_t start, Py_ssize_t run) noexcept:
     # is the lower-cased text[start:start + run] (hash h) a stopword? Each stopword with hash
     # h (sorted with the hashes) is compared character by character: no str is made
-    cdef Py_ssize_t lo = 0, hi = hashes.shape[0], mid, k, q
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if hashes[mid] < h:
-            lo = mid + 1
-        else:
-            hi = mid
-    k = lo
+    cdef Py_ssize_t k = _lower_bound(hashes, h), q
     while k < hashes.shape[0] and hashes[k] == h:
         if offsets[k + 1] - offsets[k] == run:
             q = 0
