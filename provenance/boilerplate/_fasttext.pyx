@@ -14,6 +14,7 @@ word_chars, letters, uppers, digits, puncts, sentences, separators, terminal, st
 """
 from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISSPACE, Py_UNICODE_TOLOWER
 from libc.stdlib cimport qsort
+from libc.string cimport memcpy
 
 import numpy as np
 
@@ -153,9 +154,11 @@ def lower_join_utf8(list texts, Py_ssize_t limit):
     """("\\x00".join(t[:limit].lower() for t in texts).encode("utf-8", "surrogatepass") as a
     bytearray, the byte offset where each text starts) in one pass, without the lower-cased
     copies: characters are lower-cased one by one as in `block_stats`, and a text with İ or Σ
-    among its first `limit` characters is lower-cased by str.lower."""
+    among its first `limit` characters is lower-cased by str.lower instead. Either way a
+    character takes at most 4 bytes (İ lower-cases to 3), which is the room reserved."""
     cdef Py_ssize_t n = len(texts), i, j, L, total = 0, pos = 0
-    cdef str t, low
+    cdef str t
+    cdef bytes low
     cdef int kind
     cdef void *data
     cdef Py_UCS4 c
@@ -177,31 +180,16 @@ def lower_join_utf8(list texts, Py_ssize_t limit):
         for j in range(L):
             c = PyUnicode_READ(kind, data, j)
             if c == 0x130 or c == 0x3A3:
+                low = t[:limit].lower().encode("utf-8", "surrogatepass")
+                memcpy(&out[st[i]], <const char *>low, len(low))
+                pos = st[i] + len(low)
                 break
-        else:
-            for j in range(L):
-                pos = _put_utf8(out, pos, _lower_simple(PyUnicode_READ(kind, data, j)))
-            if i + 1 < n:
-                out[pos] = 0
-                pos += 1
-            continue
-        low = t[:limit].lower()              # İ becomes two characters: may outgrow 4 bytes a character
-        buf[pos:] = b""
-        buf += low.encode("utf-8", "surrogatepass") + b"\x00" * (i + 1 < n)
-        pos = len(buf)
-        buf += bytearray((texts_left_bound(texts, i + 1, limit)))
-        out = buf
+            pos = _put_utf8(out, pos, _lower_simple(c))
+        if i + 1 < n:
+            out[pos] = 0
+            pos += 1
     del buf[pos:]
     return buf, starts
-
-
-cdef Py_ssize_t texts_left_bound(list texts, Py_ssize_t start, Py_ssize_t limit):
-    # room for the texts from `start` on, at most 4 bytes a character and a separator each
-    cdef Py_ssize_t k, L, total = 0
-    for k in range(start, len(texts)):
-        L = len(<str>texts[k])
-        total += (L if L < limit else limit) * 4 + 1
-    return total
 
 
 def lowercase_exceptions():
@@ -285,13 +273,9 @@ def block_stats(list texts, const unsigned char[::1] classes, const unsigned cha
             if 0xD800 <= c < 0xE000:
                 c = u'?'
             if j < sl:
-                if c < 128:
-                    lc = <Py_UCS4>(<unsigned int>c + 32) if 65 <= c <= 90 else c
-                elif c == 0x130 or c == 0x3A3:
+                lc = _lower_simple(c)
+                if c == 0x130 or c == 0x3A3:
                     special = 1
-                    lc = c
-                else:
-                    lc = _lower_simple(c)
                 if _is_w(lc):
                     run += 1
                     h = (h ^ <unsigned long long>lc) * FNV_PRIME

@@ -188,23 +188,25 @@ def text_cue_counts(texts_lower: list[str]) -> np.ndarray:
     data = "\x00".join(texts_lower).encode("utf-8", "surrogatepass")
     sizes = [len(t) if t.isascii() else len(t.encode("utf-8", "surrogatepass")) for t in texts_lower]
     starts = np.cumsum([0] + [k + 1 for k in sizes[:-1]]) if texts_lower else np.zeros(0)
+    return _count_utf8(data, starts.astype(np.intp), len(texts_lower))
+
+
+def _count_utf8(data, starts: np.ndarray, n: int) -> np.ndarray:
+    """Cue counts of n texts joined by NUL in UTF-8 `data`, text k starting at byte starts[k]."""
     lex = TEXT_LEXICON
     matches = lex.bytes_automaton.find_matches_as_indexes(data, overlapping=True)
-    return _fasttext.cue_counts_utf8(matches, data, starts.astype(np.intp), lex.masks, lex.first_alnum,
-                                     lex.last_alnum, len(texts_lower), lex.n_categories)
+    return _fasttext.cue_counts_utf8(matches, data, starts, lex.masks, lex.first_alnum,
+                                     lex.last_alnum, n, lex.n_categories)
 
 
 def text_cue_counts_lowered(texts: list[str], limit: int) -> np.ndarray:
     """`text_cue_counts([t[:limit].lower() for t in texts])`; compiled, the texts are
     lower-cased and UTF-8 encoded into the automaton's input in one pass
     (`_fasttext.lower_join_utf8`) without the lower-cased copies."""
-    if _fasttext is None or _lower_join is None:
+    if _lower_join is None:            # (None too when _fasttext is)
         return text_cue_counts([t[:limit].lower() for t in texts])
     data, starts = _lower_join(list(texts), limit)
-    lex = TEXT_LEXICON
-    matches = lex.bytes_automaton.find_matches_as_indexes(data, overlapping=True)
-    return _fasttext.cue_counts_utf8(matches, data, starts, lex.masks, lex.first_alnum,
-                                     lex.last_alnum, len(texts), lex.n_categories)
+    return _count_utf8(data, starts, len(texts))
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

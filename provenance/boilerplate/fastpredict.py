@@ -106,10 +106,12 @@ class FastTrees:
         """The split nodes for `_fasttrees.add_trees_qs`: (feature offsets, thresholds rounded
         down to float32, tree ids, leaf masks, leaf values (trees, 32)), nodes sorted by
         (feature, threshold); None when a tree has more than 32 leaves or no tree splits."""
+        if len(self.trees) >= 2 ** 16:      # tree ids are 16-bit
+            return None
         feats, thrs, trees, masks, leafvals = [], [], [], [], []
         for t, (nodes, _bitsets) in enumerate(self.trees):
             leaf = nodes["is_leaf"].astype(bool)
-            if leaf.sum() > 32 or len(self.trees) >= 2 ** 16:
+            if leaf.sum() > 32:
                 return None
             # leaves numbered left to right; span[u] = the leaves under node u, as [lo, hi)
             span, values, stack = {}, [], [(0, False)]
