@@ -16,6 +16,8 @@ else:
     ext_modules = cythonize(
         [Extension("provenance.segment._fastwalk", ["provenance/segment/_fastwalk.pyx"],
                    extra_compile_args=["-O2"], optional=True),
+         Extension("provenance.segment._fastlines", ["provenance/segment/_fastlines.pyx"],
+                   extra_compile_args=["-O2"], optional=True),
          Extension("provenance.boilerplate._fasttrees", ["provenance/boilerplate/_fasttrees.pyx"],
                    extra_compile_args=["-O2"], optional=True),
          Extension("provenance.boilerplate._fasttext", ["provenance/boilerplate/_fasttext.pyx"],

@@ -286,6 +286,24 @@ def test_line_based_hard_wrap_test_equals_the_paragraph_split(text):
     assert text_segment.is_hard_wrapped(text) == _hard_wrapped_by_paragraph_split(text)
 
 
+_ws_soup = st.lists(st.one_of(st.sampled_from([" ", "  ", "\t", "\n", "\n\n", " \n ", "\u00a0", "\u2000", "\u200a",
+                                               "\u200b", "\u3000", "\x85", "\x1c", "\u2028", "\u202f", ".", ":", "\u201d"]),
+                             st.integers(1, 110).map(lambda k: "w" * k), _wrapped_lines, nasty_text(30)),
+                   max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_ws_soup)
+@example("a\ud800 b\n\n")
+def test_compiled_line_splitter_equals_the_reference(text):
+    assert text_segment._split_lines_c is not None, "_fastlines not built or its probe failed"
+    got = text_segment._split_lines_c(text)
+    if any("\ud800" <= ch <= "\udfff" for ch in text):
+        assert got is None               # the caller replaces lone surrogates first
+    else:
+        assert got == text_segment.split_lines_python(text)
+
+
 _tag_soup = st.lists(st.one_of(st.sampled_from(["<", ">", "/", "</", "/>", "<br>", "<BR/>", "<p>", "</P>", "<div>",
                                                 "</div>", "<img src=x/>", "<a/b>", "< a>", "<1>", "<x\n y>", "<Div",
                                                 "<source>", "<area/>", "\xe9", "<h1 >", "</ h1>"]),

@@ -12,9 +12,10 @@ as arrays, so there is one definition of every class), and the results are ident
 Columns of the returned float64 array (see `STAT_COLUMNS` in textstats): chars, words,
 word_chars, letters, uppers, digits, puncts, sentences, separators, terminal, stop_density.
 """
+from cpython.bytearray cimport PyByteArray_FromStringAndSize
 from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISSPACE, Py_UNICODE_TOLOWER
 from libc.stdlib cimport qsort
-from libc.string cimport memcpy
+from libc.string cimport memchr, memcpy
 
 import numpy as np
 
@@ -66,6 +67,7 @@ cdef extern from "Python.h":
     int PyUnicode_KIND(object o)
     void *PyUnicode_DATA(object o)
     Py_UCS4 PyUnicode_READ(int kind, void *data, Py_ssize_t index) nogil
+    bint PyUnicode_IS_ASCII(object o)
 
 
 cdef unsigned long long FNV_OFFSET = 1469598103934665603ULL, FNV_PRIME = 1099511628211ULL
@@ -96,12 +98,6 @@ cdef inline bint _in_sorted(const unsigned long long[::1] a, unsigned long long 
     return lo < a.shape[0] and a[lo] == h
 
 
-cdef inline bint _maybe_stop(const unsigned long long *bloom, const unsigned long long[::1] hashes,
-                             unsigned long long h) noexcept:
-    # the 4,096-bit filter, then the sorted hashes (the str comparison is the caller's)
-    return bloom[(h >> 20) & 63] & (1ULL << ((h >> 26) & 63)) and _in_sorted(hashes, h)
-
-
 cdef inline Py_UCS4 _lower_simple(Py_UCS4 c) noexcept:
     # str.lower of one character that is neither İ nor Σ (see block_stats)
     if c < 128:
@@ -109,21 +105,19 @@ cdef inline Py_UCS4 _lower_simple(Py_UCS4 c) noexcept:
     return Py_UNICODE_TOLOWER(c)
 
 
-cdef bint _is_stopword(const unsigned long long[::1] hashes, const long long[::1] offsets,
-                       const Py_UCS4[::1] chars, unsigned long long h, int kind, void *data,
-                       Py_ssize_t start, Py_ssize_t run) noexcept:
-    # is the lower-cased text[start:start + run] (hash h) a stopword? Each stopword with hash
-    # h (sorted with the hashes) is compared character by character: no str is made
-    cdef Py_ssize_t k = _lower_bound(hashes, h), q
-    while k < hashes.shape[0] and hashes[k] == h:
-        if offsets[k + 1] - offsets[k] == run:
-            q = 0
-            while q < run and _lower_simple(PyUnicode_READ(kind, data, start + q)) == chars[offsets[k] + q]:
-                q += 1
-            if q == run:
-                return 1
-        k += 1
-    return 0
+# the three storage widths of a str (PEP 393): one loop per width, so the compiler sees it
+ctypedef unsigned char UCS1
+ctypedef unsigned short UCS2
+
+ctypedef fused uchar:
+    UCS1
+    UCS2
+    Py_UCS4
+
+
+cdef Py_UCS4 _LOWER_LATIN1[256]          # Py_UNICODE_TOLOWER below U+0100 (all stay below it)
+for _c in range(256):
+    _LOWER_LATIN1[_c] = Py_UNICODE_TOLOWER(<Py_UCS4>_c)
 
 
 _STOP_HASHES = {}
@@ -153,19 +147,26 @@ cdef inline Py_ssize_t _put_utf8(unsigned char *out, Py_ssize_t pos, unsigned in
 def lower_join_utf8(list texts, Py_ssize_t limit):
     """("\\x00".join(t[:limit].lower() for t in texts).encode("utf-8", "surrogatepass") as a
     bytearray, the byte offset where each text starts) in one pass, without the lower-cased
-    copies: characters are lower-cased one by one as in `block_stats`, and a text with İ or Σ
+    copies: characters are lower-cased one by one as in `block_stats` (an ASCII text with
+    arithmetic the compiler vectorises, a one-byte one from a table), and a text with İ or Σ
     among its first `limit` characters is lower-cased by str.lower instead. Either way a
-    character takes at most 4 bytes (İ lower-cases to 3), which is the room reserved."""
+    character takes at most 4 bytes (İ lower-cases to 3), which is the room reserved, and an
+    ASCII one 1."""
     cdef Py_ssize_t n = len(texts), i, j, L, total = 0, pos = 0
     cdef str t
     cdef bytes low
     cdef int kind
     cdef void *data
+    cdef const UCS1 *a
+    cdef unsigned char ch
     cdef Py_UCS4 c
     for i in range(n):
-        L = len(<str>texts[i])
-        total += (L if L < limit else limit) * 4 + 1
-    buf = bytearray(total)
+        t = texts[i]
+        L = len(t)
+        if L > limit:
+            L = limit
+        total += (L if PyUnicode_IS_ASCII(t) else L * 4) + 1
+    buf = PyByteArray_FromStringAndSize(NULL, total)    # not zero-filled: every byte is written
     starts = np.zeros(n, dtype=np.intp)
     cdef Py_ssize_t[::1] st = starts
     cdef unsigned char *out = buf
@@ -177,14 +178,25 @@ def lower_join_utf8(list texts, Py_ssize_t limit):
         kind = PyUnicode_KIND(t)
         data = PyUnicode_DATA(t)
         st[i] = pos
-        for j in range(L):
-            c = PyUnicode_READ(kind, data, j)
-            if c == 0x130 or c == 0x3A3:
-                low = t[:limit].lower().encode("utf-8", "surrogatepass")
-                memcpy(&out[st[i]], <const char *>low, len(low))
-                pos = st[i] + len(low)
-                break
-            pos = _put_utf8(out, pos, _lower_simple(c))
+        if PyUnicode_IS_ASCII(t):
+            a = <const UCS1 *>data
+            for j in range(L):
+                ch = a[j]
+                out[pos + j] = ch | ((<unsigned char>(ch - 65) < 26) << 5)
+            pos += L
+        elif kind == 1:
+            a = <const UCS1 *>data
+            for j in range(L):
+                pos = _put_utf8(out, pos, _LOWER_LATIN1[a[j]])
+        else:
+            for j in range(L):
+                c = PyUnicode_READ(kind, data, j)
+                if c == 0x130 or c == 0x3A3:
+                    low = t[:limit].lower().encode("utf-8", "surrogatepass")
+                    memcpy(&out[st[i]], <const char *>low, len(low))
+                    pos = st[i] + len(low)
+                    break
+                pos = _put_utf8(out, pos, _lower_simple(c))
         if i + 1 < n:
             out[pos] = 0
             pos += 1
@@ -203,15 +215,296 @@ def lowercase_exceptions():
     return out
 
 
+cdef enum:
+    LATIN_BITS = 11
+    LATIN_SLOTS = 1 << LATIN_BITS
+
+
+cdef inline unsigned long long _latin_slot(unsigned long long key) noexcept:
+    # a word of one-byte characters, its bytes packed (at most 8, none zero: an exact key),
+    # → its slot in the open-addressing table of stopword keys (Fibonacci hashing)
+    return (key * 0x9E3779B97F4A7C15ULL) >> (64 - LATIN_BITS)
+
+
 def _stopword_table(frozenset stopwords):
-    """(distinct sorted hashes, every stopword's hash sorted, its offsets into, its code
-    points) of a stopword set, for `_maybe_stop` and `_is_stopword`."""
+    """(every stopword's hash sorted, its offsets into, its code points, an open-addressing
+    table from hash to the first of them, -1 where empty; the one-byte stopwords of at most 8
+    characters as packed keys, in an open-addressing table, 0 where empty) of a stopword set,
+    for `StopSet` and `_row_latin1`."""
     words = sorted(stopwords, key=_hash_str)
     hashes = np.array([_hash_str(w) for w in words], dtype=np.uint64)
     offsets = np.zeros(len(words) + 1, dtype=np.int64)
     offsets[1:] = np.cumsum([len(w) for w in words])
     chars = np.array([ord(ch) for w in words for ch in w], dtype=np.uint32)
-    return np.unique(hashes), hashes, offsets, chars
+    size = 64
+    while size < 4 * len(words):
+        size *= 2
+    slots = np.full(size, -1, dtype=np.int64)
+    for k in range(len(words) - 1, -1, -1):          # the first word of a hash is stored last
+        i = _slot(hashes[k], size - 1)
+        while slots[i] >= 0 and hashes[slots[i]] != hashes[k]:
+            i = (i + 1) & (size - 1)
+        slots[i] = k
+    latin = np.zeros(LATIN_SLOTS, dtype=np.uint64)     # the packed keys of `_latin_key`
+    for w in words:
+        if len(w) <= 8 and max(map(ord, w)) < 256:
+            key = 0
+            for ch in w:
+                key = (key << 8) | ord(ch)
+            i = _latin_slot(key)
+            while latin[i] != 0 and latin[i] != key:
+                i = (i + 1) & (LATIN_SLOTS - 1)
+            latin[i] = key
+    return hashes, offsets, chars, slots, latin
+
+
+cdef struct StopSet:
+    unsigned long long bloom[64]             # a 4,096-bit filter: most words fail one bit test
+    const long long *slots                   # hash → index of its first word (see _stopword_table)
+    unsigned long long mask
+    const unsigned long long *hashes         # every stopword's hash, sorted
+    const long long *offsets                 # word k is chars[offsets[k]:offsets[k + 1]]
+    const Py_UCS4 *chars
+    Py_ssize_t n
+    const unsigned long long *latin          # one-byte stopwords' packed keys (see _latin_slot)
+
+
+cdef inline unsigned long long _slot(unsigned long long h, unsigned long long mask) noexcept:
+    return (h ^ (h >> 32)) & mask
+
+
+cdef StopSet _stop_set(tuple table):
+    # the C view of a `_stopword_table` (which the caller keeps alive)
+    cdef StopSet st
+    cdef const unsigned long long[::1] hashes = table[0]
+    cdef const long long[::1] offsets = table[1]
+    cdef const Py_UCS4[::1] chars = table[2]
+    cdef const long long[::1] slots = table[3]
+    cdef const unsigned long long[::1] latin = table[4]
+    cdef Py_ssize_t k
+    for k in range(64):
+        st.bloom[k] = 0
+    for k in range(hashes.shape[0]):
+        st.bloom[(hashes[k] >> 20) & 63] |= 1ULL << ((hashes[k] >> 26) & 63)
+    st.n = hashes.shape[0]
+    st.hashes = &hashes[0] if st.n else NULL
+    st.offsets = &offsets[0]
+    st.chars = &chars[0] if chars.shape[0] else NULL
+    st.slots = &slots[0]
+    st.mask = slots.shape[0] - 1
+    st.latin = &latin[0]
+    return st
+
+
+cdef inline Py_ssize_t _stop_first(const StopSet *st, unsigned long long h) noexcept:
+    # the index of the first stopword with hash h, or -1
+    if not st.bloom[(h >> 20) & 63] & (1ULL << ((h >> 26) & 63)):
+        return -1
+    cdef unsigned long long i = _slot(h, st.mask)
+    while st.slots[i] >= 0:
+        if st.hashes[st.slots[i]] == h:
+            return st.slots[i]
+        i = (i + 1) & st.mask
+    return -1
+
+
+cdef inline Py_UCS4 _lower_at(const uchar *p, Py_ssize_t j) noexcept:
+    # _lower_simple of p[j], from a table for one-byte strings
+    if uchar is UCS1:
+        return _LOWER_LATIN1[p[j]]
+    else:
+        return _lower_simple(p[j])
+
+
+cdef inline bint _is_stopword(const StopSet *st, unsigned long long h, const uchar *p,
+                              Py_ssize_t start, Py_ssize_t run) noexcept:
+    # is the lower-cased p[start:start + run] (hash h) a stopword? Each stopword with hash h
+    # is compared character by character: no str is made
+    cdef Py_ssize_t k = _stop_first(st, h), q
+    if k < 0:
+        return 0
+    while k < st.n and st.hashes[k] == h:
+        if st.offsets[k + 1] - st.offsets[k] == run:
+            q = 0
+            while q < run and _lower_at(p, start + q) == st.chars[st.offsets[k] + q]:
+                q += 1
+            if q == run:
+                return 1
+        k += 1
+    return 0
+
+
+cdef void _text_row(const uchar *p, Py_ssize_t L, Py_ssize_t sl, const unsigned char *classes,
+                    const unsigned char *scripts, bint latin1_scripts, const StopSet *stops,
+                    int stop_maxlen, long long *row, double *o, bint *special) noexcept:
+    """One row of `block_stats` (o: the N_COLS stats, row: the script counts) for the L code
+    points at p, stopwords counted in the first sl of them. The counts are added without
+    branches (a word start too: a word character after one that is not); for one-byte
+    strings whose script ids are 0 or 1 (`latin1_scripts`: Latin is the only script below
+    U+0100) the Latin count is kept in a register, not incremented in memory per character."""
+    cdef Py_ssize_t j, run = 0
+    cdef Py_UCS4 c, nx, lc
+    cdef unsigned int cl, w, prev = 0
+    cdef long words = 0, wchars = 0, letters = 0, uppers = 0, digits = 0, puncts = 0
+    cdef long sents = 0, seps = 0, nw = 0, nstop = 0, latin = 0
+    cdef unsigned long long h = FNV_OFFSET
+    for j in range(L):
+        c = p[j]
+        if uchar is not UCS1:
+            if 0xD800 <= c < 0xE000:
+                c = u'?'
+        if j < sl:
+            if uchar is UCS1:
+                lc = _LOWER_LATIN1[c]
+            else:
+                lc = _lower_simple(c)
+                if c == 0x130 or c == 0x3A3:
+                    special[0] = 1
+            if _is_w(lc):
+                run += 1
+                h = (h ^ <unsigned long long>lc) * FNV_PRIME
+            elif run:
+                nw += 1
+                if run <= stop_maxlen and _is_stopword(stops, h, p, j - run, run):
+                    nstop += 1
+                run = 0
+                h = FNV_OFFSET
+        if uchar is Py_UCS4:
+            if c > 0xFFFF:
+                cl = LETTER_BIT
+            else:
+                cl = classes[c]
+                row[scripts[c]] += 1
+        elif uchar is UCS2:
+            cl = classes[c]
+            row[scripts[c]] += 1
+        else:
+            cl = classes[c]
+            if latin1_scripts:
+                latin += scripts[c]
+            else:
+                row[scripts[c]] += 1
+        w = (cl & (LETTER_BIT | DIGIT_BIT)) != 0
+        wchars += w
+        words += w & (prev ^ 1)
+        prev = w
+        letters += cl & LETTER_BIT
+        uppers += (cl >> 1) & 1
+        digits += (cl >> 2) & 1
+        puncts += (cl >> 3) & 1
+        seps += (cl >> 6) & 1
+        if cl & TERM_BIT:
+            if j + 1 == L:
+                sents += 1
+            else:
+                nx = p[j + 1]
+                if uchar is not UCS1:
+                    if 0xD800 <= nx < 0xE000:
+                        nx = u'?'
+                if nx <= 0xFFFF and classes[nx] & SPACE_BIT:
+                    sents += 1
+    if run:                                 # a word running to the sl-th character
+        nw += 1
+        if run <= stop_maxlen and _is_stopword(stops, h, p, sl - run, run):
+            nstop += 1
+    # " - " as str.count counts it (non-overlapping, left to right)
+    j = 0
+    while j + 2 < L:
+        if p[j + 1] == u'-' and p[j] == u' ' and p[j + 2] == u' ':
+            seps += 1
+            j += 3
+        else:
+            j += 1
+    if uchar is UCS1:
+        row[1] += latin
+    o[0] = L
+    o[1] = words
+    o[2] = wchars
+    o[3] = letters
+    o[4] = uppers
+    o[5] = digits
+    o[6] = puncts
+    o[7] = sents
+    o[8] = seps
+    o[9] = 1.0 if L and _is_terminal(p[L - 1]) else 0.0
+    o[10] = nstop / <double>nw if nw else 0.0
+
+
+cdef void _row_latin1(const UCS1 *p, Py_ssize_t L, Py_ssize_t sl, const unsigned long long *pack,
+                      const unsigned char *flags, const StopSet *stops, int stop_maxlen,
+                      unsigned long long *keys, unsigned char *runs, long long *row, double *o) noexcept:
+    """`_text_row` of a one-byte string whose script ids are 0 or 1 (Latin), for stop_maxlen
+    at most 8. Per character, one add of `pack[c]` counts letters, upper case, digits,
+    punctuation, separators and Latin in 10-bit fields (emptied every 1,023 characters), and
+    `flags[c]` says word character (1) and sentence end (2). Stopwords: a first pass over
+    the first sl characters, without branches, writes each word's lower-cased bytes packed
+    into one integer (exact for up to 8) and its length; each word of at most stop_maxlen
+    characters is then looked up in the table of packed stopwords."""
+    cdef Py_ssize_t j, nw = 0, k, next_free = 0
+    cdef const UCS1 *q
+    cdef unsigned long long acc = 0, key = 0, i
+    cdef unsigned int f, w, prev = 0, run = 0, lc
+    cdef long words = 0, sents = 0, nstop = 0, seps = 0
+    cdef long fields[6]
+    for k in range(6):
+        fields[k] = 0
+    for j in range(L):
+        acc += pack[p[j]]
+        f = flags[p[j]]
+        w = f & 1
+        words += w & (prev ^ 1)
+        prev = w
+        if f & 2:                            # a sentence end: at the end, or before a space
+            if j + 1 == L or flags[p[j + 1]] & 4:
+                sents += 1
+        if (j & 1023) == 1023:
+            for k in range(6):
+                fields[k] += (acc >> (10 * k)) & 1023
+            acc = 0
+    for k in range(6):
+        fields[k] += (acc >> (10 * k)) & 1023
+    # stopwords: (packed key, length) of every word in the first sl characters
+    for j in range(sl):
+        lc = <unsigned int>_LOWER_LATIN1[p[j]]
+        w = _W_TABLE[lc]
+        keys[nw] = key
+        runs[nw] = run if run < 255 else 255
+        nw += (w ^ 1) & (run != 0)                # a word ended before j
+        key = ((key << 8) | lc) & (0ULL - w)
+        run = (run + 1) & (0U - w)
+    if run:
+        keys[nw] = key
+        runs[nw] = run if run < 255 else 255
+        nw += 1
+    for k in range(nw):
+        key = keys[k] if runs[k] <= stop_maxlen else 0
+        i = _latin_slot(key)
+        while stops.latin[i] != 0 and stops.latin[i] != key:
+            i = (i + 1) & (LATIN_SLOTS - 1)
+        nstop += (stops.latin[i] == key) & (key != 0)
+    # " - " as str.count counts it (non-overlapping, left to right), from each "-" memchr finds
+    j = 1
+    while j < L - 1:
+        q = <const UCS1 *>memchr(p + j, ord("-"), L - 1 - j)
+        if q == NULL:
+            break
+        k = q - p
+        if p[k - 1] == ord(" ") and p[k + 1] == ord(" ") and k - 1 >= next_free:
+            seps += 1
+            next_free = k + 2
+        j = k + 1
+    row[1] += fields[5]
+    o[0] = L
+    o[1] = words
+    o[2] = fields[0] + fields[2]            # letters and digits are the word characters
+    o[3] = fields[0]
+    o[4] = fields[1]
+    o[5] = fields[2]
+    o[6] = fields[3]
+    o[7] = sents
+    o[8] = fields[4] + seps
+    o[9] = 1.0 if L and _is_terminal(p[L - 1]) else 0.0
+    o[10] = nstop / <double>nw if nw else 0.0
 
 
 def block_stats(list texts, const unsigned char[::1] classes, const unsigned char[::1] scripts,
@@ -221,127 +514,66 @@ def block_stats(list texts, const unsigned char[::1] classes, const unsigned cha
     give the class bits and script id of every BMP code point; code points above the BMP are
     letters of no script, lone surrogates count as "?" (what UTF-32 encoding with
     errors="replace" makes of them in `text_stats`). A word is looked up in `stopwords` only
-    when its hash is one of theirs (so most words never become str objects)."""
+    when its hash is one of theirs (so most words never become str objects).
+
+    Stopwords are counted in the first stop_limit characters lower-cased, in the same pass: a
+    character's lower case is Py_UNICODE_TOLOWER's but for İ (two characters) and Σ (final
+    sigma depends on the next character); with either, that count is redone on
+    `t[:stop_limit].lower()` as `stopword_density` does it."""
     cdef Py_ssize_t n = len(texts), i, j, L, m, run
     out = np.zeros((n, N_COLS), dtype=np.float64)
     sc = np.zeros((n, n_scripts), dtype=np.int64)
     cdef double[:, ::1] o = out
     cdef long long[:, ::1] s = sc
-    stop_arr = _STOP_HASHES.get(id(stopwords))
-    if stop_arr is None or stop_arr[0] is not stopwords:       # hashed once per stopword set
-        stop_arr = _STOP_HASHES[id(stopwords)] = (stopwords,) + _stopword_table(stopwords)
-    cdef const unsigned long long[::1] stop_hashes = stop_arr[1]
-    cdef const unsigned long long[::1] word_hashes = stop_arr[2]
-    cdef const long long[::1] word_offsets = stop_arr[3]
-    cdef const Py_UCS4[::1] word_chars = stop_arr[4]
-    # a 4,096-bit filter over the stopword hashes: most words are rejected by one bit test
-    cdef unsigned long long bloom[64]
-    cdef Py_ssize_t b
-    for b in range(64):
-        bloom[b] = 0
-    for b in range(stop_hashes.shape[0]):
-        bloom[(stop_hashes[b] >> 20) & 63] |= 1ULL << ((stop_hashes[b] >> 26) & 63)
-    cdef long long[::1] row
+    table = _STOP_HASHES.get(id(stopwords))
+    if table is None or table[0] is not stopwords:       # hashed once per stopword set
+        table = _STOP_HASHES[id(stopwords)] = (stopwords,) + _stopword_table(stopwords)
+    cdef StopSet stops = _stop_set(table[1:])
+    cdef bint latin1_scripts = 1
+    for j in range(256):
+        if scripts[j] > 1:
+            latin1_scripts = 0
+    # for _row_latin1: each one-byte character's packed counts and flags, word buffers
+    cdef bint latin1_row = latin1_scripts and stop_maxlen <= 8
+    cdef unsigned long long pack[256]
+    cdef unsigned char flags[256]
+    for j in range(256):
+        b = classes[j]
+        pack[j] = ((b & LETTER_BIT) != 0) | (<unsigned long long>((b & UPPER_BIT) != 0) << 10) \
+            | (<unsigned long long>((b & DIGIT_BIT) != 0) << 20) | (<unsigned long long>((b & PUNCT_BIT) != 0) << 30) \
+            | (<unsigned long long>((b & SEP_BIT) != 0) << 40) | (<unsigned long long>(scripts[j] == 1) << 50)
+        flags[j] = ((b & (LETTER_BIT | DIGIT_BIT)) != 0) | (2 if b & TERM_BIT else 0) | (4 if b & SPACE_BIT else 0)
+    keys_arr = np.empty(max(stop_limit, 0) // 2 + 2, dtype=np.uint64)
+    runs_arr = np.empty(max(stop_limit, 0) // 2 + 2, dtype=np.uint8)
+    cdef unsigned long long[::1] keys = keys_arr
+    cdef unsigned char[::1] runs = runs_arr
     cdef str t, low
     cdef int kind
     cdef void *data
-    cdef Py_UCS4 c, nx, lc
-    cdef unsigned char cl, prev_word
+    cdef Py_UCS4 c
     cdef unsigned long long h
-    cdef long words, wchars, letters, uppers, digits, puncts, sents, seps, nw, nstop
-    cdef Py_ssize_t sl
+    cdef long nw, nstop
     cdef bint special
     for i in range(n):
         t = texts[i]
         L = len(t)
         kind = PyUnicode_KIND(t)
         data = PyUnicode_DATA(t)
-        row = s[i]
-        words = wchars = letters = uppers = digits = puncts = sents = seps = 0
-        prev_word = 0
-        # stopwords of the first stop_limit characters, lower-cased, in the same pass: a
-        # character's lower case is Py_UNICODE_TOLOWER's but for İ (two characters) and Σ
-        # (final sigma depends on the next character); with either, the pass below is redone
-        # on `t[:stop_limit].lower()` as `stopword_density` does it
-        sl = L if L < stop_limit else stop_limit
         special = 0
-        nw = nstop = 0
-        run = 0
-        h = FNV_OFFSET
-        for j in range(L):
-            c = PyUnicode_READ(kind, data, j)
-            if 0xD800 <= c < 0xE000:
-                c = u'?'
-            if j < sl:
-                lc = _lower_simple(c)
-                if c == 0x130 or c == 0x3A3:
-                    special = 1
-                if _is_w(lc):
-                    run += 1
-                    h = (h ^ <unsigned long long>lc) * FNV_PRIME
-                elif run:
-                    nw += 1
-                    if run <= stop_maxlen and _maybe_stop(bloom, stop_hashes, h) and _is_stopword(
-                            word_hashes, word_offsets, word_chars, h, kind, data, j - run, run):
-                        nstop += 1
-                    run = 0
-                    h = FNV_OFFSET
-            if c > 0xFFFF:
-                cl = LETTER_BIT
-            else:
-                cl = classes[c]
-                row[scripts[c]] += 1
-            if cl & (LETTER_BIT | DIGIT_BIT):
-                wchars += 1
-                if not prev_word:
-                    words += 1
-                prev_word = 1
-            else:
-                prev_word = 0
-            if cl & LETTER_BIT:
-                letters += 1
-            if cl & UPPER_BIT:
-                uppers += 1
-            if cl & DIGIT_BIT:
-                digits += 1
-            if cl & PUNCT_BIT:
-                puncts += 1
-            if cl & SEP_BIT:
-                seps += 1
-            if cl & TERM_BIT:
-                if j + 1 == L:
-                    sents += 1
-                else:
-                    nx = PyUnicode_READ(kind, data, j + 1)
-                    if 0xD800 <= nx < 0xE000:
-                        nx = u'?'
-                    if nx <= 0xFFFF and classes[nx] & SPACE_BIT:
-                        sents += 1
-        if run:                                 # a word running to the stop_limit-th character
-            nw += 1
-            if run <= stop_maxlen and _maybe_stop(bloom, stop_hashes, h) and _is_stopword(
-                    word_hashes, word_offsets, word_chars, h, kind, data, sl - run, run):
-                nstop += 1
-        # " - " as str.count counts it (non-overlapping, left to right)
-        j = 0
-        while j + 2 < L:
-            if PyUnicode_READ(kind, data, j) == u' ' and PyUnicode_READ(kind, data, j + 1) == u'-' \
-                    and PyUnicode_READ(kind, data, j + 2) == u' ':
-                seps += 1
-                j += 3
-            else:
-                j += 1
-        row[0] = 0                              # column 0, no tracked script, is not reported
-        o[i, 0] = L
-        o[i, 1] = words
-        o[i, 2] = wchars
-        o[i, 3] = letters
-        o[i, 4] = uppers
-        o[i, 5] = digits
-        o[i, 6] = puncts
-        o[i, 7] = sents
-        o[i, 8] = seps
-        o[i, 9] = 1.0 if L and _is_terminal(PyUnicode_READ(kind, data, L - 1)) else 0.0
+        m = L if L < stop_limit else stop_limit
+        if kind == 1 and latin1_row:
+            _row_latin1(<const UCS1 *>data, L, m, pack, flags, &stops, stop_maxlen, &keys[0], &runs[0],
+                        &s[i, 0], &o[i, 0])
+        elif kind == 1:
+            _text_row(<const UCS1 *>data, L, m, &classes[0], &scripts[0], latin1_scripts, &stops,
+                      stop_maxlen, &s[i, 0], &o[i, 0], &special)
+        elif kind == 2:
+            _text_row(<const UCS2 *>data, L, m, &classes[0], &scripts[0], latin1_scripts, &stops,
+                      stop_maxlen, &s[i, 0], &o[i, 0], &special)
+        else:
+            _text_row(<const Py_UCS4 *>data, L, m, &classes[0], &scripts[0], latin1_scripts, &stops,
+                      stop_maxlen, &s[i, 0], &o[i, 0], &special)
+        s[i, 0] = 0                             # column 0, no tracked script, is not reported
         if special:
             # stopword density of the first stop_limit characters, lower-cased (`\w+` words)
             low = t[:stop_limit].lower()
@@ -360,11 +592,11 @@ def block_stats(list texts, const unsigned char[::1] classes, const unsigned cha
                         continue
                 if run:
                     nw += 1
-                    if run <= stop_maxlen and _maybe_stop(bloom, stop_hashes, h) and low[j - run:j] in stopwords:
+                    if run <= stop_maxlen and _stop_first(&stops, h) >= 0 and low[j - run:j] in stopwords:
                         nstop += 1
                     run = 0
                     h = FNV_OFFSET
-        o[i, 10] = nstop / <double>nw if nw else 0.0
+            o[i, 10] = nstop / <double>nw if nw else 0.0
     return out, sc
 
 

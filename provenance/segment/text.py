@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..compiled import compiled
 from ..document import Block, Document
 from .dates import DATE_RE, DAYS
 
@@ -81,6 +82,31 @@ def _hard_wrapped_lines(lines: list[str]) -> bool:
     return inner >= 3 and wrapped > 0.6 * inner
 
 
+def split_lines_python(text: str) -> tuple[list[str], bool]:
+    """(the non-empty `normalise_line` of every line of `text` split at "\\n", whether it is
+    hard-wrapped): the reference for the compiled `_fastlines.split_lines`."""
+    lines = text.split("\n")
+    return [line for line in map(normalise_line, lines) if line], _hard_wrapped_lines(lines)
+
+
+def _load_split_lines():
+    """The compiled `split_lines` when it is built and agrees with the reference on a probe
+    (every `_WS` character, runs, U+200B at the ends, other white space, blank lines and a
+    hard-wrapped text), else the reference (see provenance.compiled)."""
+    module = compiled("segment._fastlines")
+    if module is None:
+        return None
+    probe = ["", "\n\n", " a  b\t\tc \n\n\u200b x \u200b\n\u3000y\u00a0\u2000z\x85 \n\x1cw\x1c",
+             "\n".join(["a line of prose that is wrapped at some width like e-mail"] * 5),
+             "Ünïcödé  lines\u2009here.\n  \n中文 行\n"]
+    if all(module.split_lines(t) == split_lines_python(t) for t in probe):
+        return module.split_lines
+    return None
+
+
+_split_lines_c = _load_split_lines()
+
+
 def segment_text(text: str | bytes, doc_id: str = "", *, paragraphs: bool | None = None,
                  max_chars: int = MAX_CHARS, max_blocks: int = MAX_BLOCKS) -> Document:
     """One block per non-empty line (``paragraphs=False``), per blank-line separated
@@ -89,33 +115,31 @@ def segment_text(text: str | bytes, doc_id: str = "", *, paragraphs: bool | None
     doc = Document(id=doc_id, source="text")
     if isinstance(text, bytes):
         text = text.decode("utf-8", errors="replace")
-    if not text.isascii():
-        text = text.encode("utf-8", errors="replace").decode("utf-8")  # lone surrogates
     if len(text) > max_chars:
         doc.warnings.append(f"text of {len(text)} characters truncated to max_chars={max_chars}")
         text = text[:max_chars]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
+    split = _split_lines_c(text) if _split_lines_c is not None else None
+    if split is None:                   # not compiled, or lone surrogates to replace first
+        if not text.isascii():
+            text = text.encode("utf-8", errors="replace").decode("utf-8")
+        split = split_lines_python(text)
+    lines, wrapped = split
     if paragraphs is None:
-        paragraphs = _hard_wrapped_lines(lines)
-    pieces = _BLANK_SPLIT.split(text) if paragraphs else lines
-    for piece in pieces:
-        if not piece:
-            continue
-        if paragraphs:
-            piece = piece.replace("\n", " ")
-        line = normalise_line(piece)
-        if not line:
-            continue
-        if len(doc.blocks) >= max_blocks:
-            doc.warnings.append(f"text truncated at max_blocks={max_blocks}")
-            break
-        if len(doc.blocks) < 5:
-            line, key, value = cut_metadata_prefix(line)
-            if key:
-                doc.meta.setdefault("prefixes", []).append({"key": key, "value": value})
-                if doc.date is None and key not in ("updated", "updated on"):
-                    doc.date = value
-        doc.blocks.append(Block(line, len(doc.blocks)))
+        paragraphs = wrapped
+    if paragraphs:
+        lines = [line for line in (normalise_line(piece.replace("\n", " "))
+                                   for piece in _BLANK_SPLIT.split(text) if piece) if line]
+    if len(lines) > max_blocks:
+        doc.warnings.append(f"text truncated at max_blocks={max_blocks}")
+        del lines[max_blocks:]
+    for i in range(min(5, len(lines))):
+        line, key, value = cut_metadata_prefix(lines[i])
+        if key:
+            lines[i] = line
+            doc.meta.setdefault("prefixes", []).append({"key": key, "value": value})
+            if doc.date is None and key not in ("updated", "updated on"):
+                doc.date = value
+    doc.blocks = list(map(Block, lines, range(len(lines))))
     return doc
