@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Optional, Union
 
-from .boilerplate.kinds import assign_kinds
+from .boilerplate.kinds import assign_kinds_many
 from .boilerplate.model import BoilerplateModel
 from .document import Document
 from .segment.html import MAX_BYTES, MAX_BLOCKS, MAX_DEPTH, PageError, segment_html
@@ -99,14 +99,15 @@ class Cleaner:
                 continue
             probs = model.predict_proba(group)
             threshold = model.threshold if self.threshold is None else self.threshold
-            start = 0
+            start, thresholds = 0, []
             for d in group:
                 n = len(d.blocks)
                 p = probs[start:start + n]
                 start += n
                 for b, pb in zip(d.blocks, p.tolist()):
                     b.p_body = pb
-                assign_kinds(d, page_threshold(p, threshold))
+                thresholds.append(page_threshold(p, threshold))
+            assign_kinds_many(group, thresholds)
         return docs
 
     def clean(self, page: Page, id: str = "", kind: Optional[str] = None) -> Document:

@@ -120,9 +120,6 @@ for _c in range(256):
     _LOWER_LATIN1[_c] = Py_UNICODE_TOLOWER(<Py_UCS4>_c)
 
 
-_STOP_HASHES = {}
-
-
 cdef inline Py_ssize_t _put_utf8(unsigned char *out, Py_ssize_t pos, unsigned int c) noexcept:
     # UTF-8 of one code point; a lone surrogate as its three bytes (errors="surrogatepass")
     if c < 0x80:
@@ -507,8 +504,39 @@ cdef void _row_latin1(const UCS1 *p, Py_ssize_t L, Py_ssize_t sl, const unsigned
     o[10] = nstop / <double>nw if nw else 0.0
 
 
-def block_stats(list texts, const unsigned char[::1] classes, const unsigned char[::1] scripts,
-                int n_scripts, frozenset stopwords, int stop_maxlen, int stop_limit):
+cdef class _Tables:
+    """What `block_stats` derives from its tables and stopword set, kept for the next call
+    with the same objects (a call per page's short blocks made this most of their time)."""
+    cdef object classes_arr, scripts_arr, stopwords, stop_table
+    cdef StopSet stops
+    cdef bint latin1_scripts
+    cdef unsigned long long pack[256]       # for _row_latin1: each one-byte character's
+    cdef unsigned char flags[256]           # packed counts and flags
+
+    def __init__(self, classes_arr, scripts_arr, frozenset stopwords):
+        cdef const unsigned char[::1] classes = classes_arr
+        cdef const unsigned char[::1] scripts = scripts_arr
+        cdef Py_ssize_t j
+        cdef unsigned char b
+        self.classes_arr, self.scripts_arr, self.stopwords = classes_arr, scripts_arr, stopwords
+        self.stop_table = _stopword_table(stopwords)
+        self.stops = _stop_set(self.stop_table)
+        self.latin1_scripts = 1
+        for j in range(256):
+            if scripts[j] > 1:
+                self.latin1_scripts = 0
+            b = classes[j]
+            self.pack[j] = ((b & LETTER_BIT) != 0) | (<unsigned long long>((b & UPPER_BIT) != 0) << 10) \
+                | (<unsigned long long>((b & DIGIT_BIT) != 0) << 20) | (<unsigned long long>((b & PUNCT_BIT) != 0) << 30) \
+                | (<unsigned long long>((b & SEP_BIT) != 0) << 40) | (<unsigned long long>(scripts[j] == 1) << 50)
+            self.flags[j] = ((b & (LETTER_BIT | DIGIT_BIT)) != 0) | (2 if b & TERM_BIT else 0) | (4 if b & SPACE_BIT else 0)
+
+
+cdef _Tables _TABLES = None
+
+
+def block_stats(list texts, classes_arr, scripts_arr, int n_scripts, frozenset stopwords,
+                int stop_maxlen, int stop_limit):
     """(stats, script_counts) of every text: stats as float64 (n, N_COLS), script_counts as
     int64 (n, n_scripts) with column 0 (no tracked script) zeroed. `classes` and `scripts`
     give the class bits and script id of every BMP code point; code points above the BMP are
@@ -525,24 +553,16 @@ def block_stats(list texts, const unsigned char[::1] classes, const unsigned cha
     sc = np.zeros((n, n_scripts), dtype=np.int64)
     cdef double[:, ::1] o = out
     cdef long long[:, ::1] s = sc
-    table = _STOP_HASHES.get(id(stopwords))
-    if table is None or table[0] is not stopwords:       # hashed once per stopword set
-        table = _STOP_HASHES[id(stopwords)] = (stopwords,) + _stopword_table(stopwords)
-    cdef StopSet stops = _stop_set(table[1:])
-    cdef bint latin1_scripts = 1
-    for j in range(256):
-        if scripts[j] > 1:
-            latin1_scripts = 0
-    # for _row_latin1: each one-byte character's packed counts and flags, word buffers
+    global _TABLES
+    if _TABLES is None or not (_TABLES.classes_arr is classes_arr and _TABLES.scripts_arr is scripts_arr
+                               and _TABLES.stopwords is stopwords):
+        _TABLES = _Tables(classes_arr, scripts_arr, stopwords)
+    cdef _Tables tables = _TABLES
+    cdef const unsigned char[::1] classes = classes_arr
+    cdef const unsigned char[::1] scripts = scripts_arr
+    cdef bint latin1_scripts = tables.latin1_scripts
     cdef bint latin1_row = latin1_scripts and stop_maxlen <= 8
-    cdef unsigned long long pack[256]
-    cdef unsigned char flags[256]
-    for j in range(256):
-        b = classes[j]
-        pack[j] = ((b & LETTER_BIT) != 0) | (<unsigned long long>((b & UPPER_BIT) != 0) << 10) \
-            | (<unsigned long long>((b & DIGIT_BIT) != 0) << 20) | (<unsigned long long>((b & PUNCT_BIT) != 0) << 30) \
-            | (<unsigned long long>((b & SEP_BIT) != 0) << 40) | (<unsigned long long>(scripts[j] == 1) << 50)
-        flags[j] = ((b & (LETTER_BIT | DIGIT_BIT)) != 0) | (2 if b & TERM_BIT else 0) | (4 if b & SPACE_BIT else 0)
+    cdef StopSet *stops = &tables.stops
     keys_arr = np.empty(max(stop_limit, 0) // 2 + 2, dtype=np.uint64)
     runs_arr = np.empty(max(stop_limit, 0) // 2 + 2, dtype=np.uint8)
     cdef unsigned long long[::1] keys = keys_arr
@@ -562,16 +582,16 @@ def block_stats(list texts, const unsigned char[::1] classes, const unsigned cha
         special = 0
         m = L if L < stop_limit else stop_limit
         if kind == 1 and latin1_row:
-            _row_latin1(<const UCS1 *>data, L, m, pack, flags, &stops, stop_maxlen, &keys[0], &runs[0],
+            _row_latin1(<const UCS1 *>data, L, m, tables.pack, tables.flags, stops, stop_maxlen, &keys[0], &runs[0],
                         &s[i, 0], &o[i, 0])
         elif kind == 1:
-            _text_row(<const UCS1 *>data, L, m, &classes[0], &scripts[0], latin1_scripts, &stops,
+            _text_row(<const UCS1 *>data, L, m, &classes[0], &scripts[0], latin1_scripts, stops,
                       stop_maxlen, &s[i, 0], &o[i, 0], &special)
         elif kind == 2:
-            _text_row(<const UCS2 *>data, L, m, &classes[0], &scripts[0], latin1_scripts, &stops,
+            _text_row(<const UCS2 *>data, L, m, &classes[0], &scripts[0], latin1_scripts, stops,
                       stop_maxlen, &s[i, 0], &o[i, 0], &special)
         else:
-            _text_row(<const Py_UCS4 *>data, L, m, &classes[0], &scripts[0], latin1_scripts, &stops,
+            _text_row(<const Py_UCS4 *>data, L, m, &classes[0], &scripts[0], latin1_scripts, stops,
                       stop_maxlen, &s[i, 0], &o[i, 0], &special)
         s[i, 0] = 0                             # column 0, no tracked script, is not reported
         if special:
@@ -592,7 +612,7 @@ def block_stats(list texts, const unsigned char[::1] classes, const unsigned cha
                         continue
                 if run:
                     nw += 1
-                    if run <= stop_maxlen and _stop_first(&stops, h) >= 0 and low[j - run:j] in stopwords:
+                    if run <= stop_maxlen and _stop_first(stops, h) >= 0 and low[j - run:j] in stopwords:
                         nstop += 1
                     run = 0
                     h = FNV_OFFSET

@@ -35,6 +35,7 @@ NEIGHBOUR_BASE = ("log_words", "link_density", "text_density", "terminal", "stop
 SHIFTS = (-2, -1, 1, 2)
 _FIELD_NAMES = ("text", "link_chars", "tag", "depth", "flags", "near_cues", "far_cues", "ancestors")
 _FIELDS = attrgetter(*_FIELD_NAMES)
+_TEXT_FIELDS = attrgetter(*_FIELD_NAMES[:2])     # all the model without DOM features reads
 #: Blocks per vectorised group in `BlockFeatures.transform` (see there).
 CHUNK_BLOCKS = 2048
 
@@ -143,7 +144,7 @@ class BlockFeatures(BaseEstimator, TransformerMixin):
         starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
         did = np.repeat(np.arange(len(docs)), lens)
         # the Block fields, column by column, in one C-level pass over the blocks
-        fields = dict(zip(_FIELD_NAMES, zip(*map(_FIELDS, blocks))))
+        fields = dict(zip(_FIELD_NAMES, zip(*map(_FIELDS if self.dom else _TEXT_FIELDS, blocks))))
         texts = list(fields["text"])
         st, sc = block_stats(texts)
         chars, words, word_chars, letters, uppers, digits, puncts, sents, seps, term, stop_density = st.T

@@ -130,32 +130,54 @@ def _title_index(doc: Document, first_body: int) -> int | None:
 
 def assign_kinds(doc: Document, threshold: float) -> None:
     """Set every block's kind from its P(body) and form; fill title/date/author."""
+    assign_kinds_many([doc], [threshold])
+
+
+def assign_kinds_many(docs: list[Document], thresholds: list[float]) -> None:
+    """`assign_kinds` of every document with its threshold. The per-block counts the kinds
+    of dropped blocks need (cue hits, script of short blocks, word counts) are taken for
+    the dropped blocks of all documents at once: a call per page cost more than its work."""
+    dropped_of = []
+    for doc, threshold in zip(docs, thresholds):
+        dropped = []
+        for b in doc.blocks:
+            hard = hard_kind(b.text)
+            if hard is not None:
+                b.kind = hard
+            elif b.p_body is not None and b.p_body >= threshold:
+                b.kind = "body"
+            else:
+                dropped.append(b)
+        dropped_of.append(dropped)
+    dropped_all = [b for dropped in dropped_of for b in dropped]
+    if dropped_all:
+        # cue counts and the script of short blocks for all dropped blocks at once
+        hits = text_cue_counts_lowered([b.text for b in dropped_all], 300).astype(int).tolist()
+        short = [i for i, b in enumerate(dropped_all) if len(b.text) <= 80]
+        own = [0] * len(dropped_all)      # read only for blocks of at most 80 characters
+        for i, script in zip(short, dominant_scripts([dropped_all[i].text for i in short])):
+            own[i] = script
+        n_words = split_word_counts([b.text for b in dropped_all]).tolist()
+    start = 0
+    for doc, dropped in zip(docs, dropped_of):
+        if dropped:
+            blocks = doc.blocks
+            # the page's script: that of its body, else of all its text (first 5,000 characters)
+            sample = " ".join(b.text for b in blocks if b.kind == "body")[:5000] or \
+                " ".join(b.text for b in blocks)[:5000]
+            dominant = dominant_script(sample)
+            end = start + len(dropped)
+            for b, h, o, k in zip(dropped, hits[start:end], own[start:end], n_words[start:end]):
+                b.kind = _soft_kind(b, dominant, h, o, k)
+            start = end
+        _fill_metadata(doc)
+
+
+def _fill_metadata(doc: Document) -> None:
+    """The title block's kind, and the document's title, date and author."""
     blocks = doc.blocks
     if not blocks:
         return
-    dropped = []
-    for b in blocks:
-        hard = hard_kind(b.text)
-        if hard is not None:
-            b.kind = hard
-        elif b.p_body is not None and b.p_body >= threshold:
-            b.kind = "body"
-        else:
-            dropped.append(b)
-    if dropped:
-        # the page's script: that of its body, else of all its text (first 5,000 characters)
-        sample = " ".join(b.text for b in blocks if b.kind == "body")[:5000] or \
-            " ".join(b.text for b in blocks)[:5000]
-        dominant = dominant_script(sample)
-        # cue counts and the script of short blocks for all dropped blocks at once
-        hits = text_cue_counts_lowered([b.text for b in dropped], 300).astype(int).tolist()
-        short = [i for i, b in enumerate(dropped) if len(b.text) <= 80]
-        own = [0] * len(dropped)      # read only for blocks of at most 80 characters
-        for i, script in zip(short, dominant_scripts([dropped[i].text for i in short])):
-            own[i] = script
-        n_words = split_word_counts([b.text for b in dropped]).tolist()
-        for b, h, o, k in zip(dropped, hits, own, n_words):
-            b.kind = _soft_kind(b, dominant, h, o, k)
     first_body = next((i for i, b in enumerate(blocks) if b.kind == "body"), len(blocks))
     ti = _title_index(doc, first_body)
     if ti is not None:
