@@ -334,3 +334,4 @@ def test_compiled_region_features_equal_the_reference(rows):
     fast = features.BlockFeatures._regions(ancestors, chars, words, link)
     slow = features.BlockFeatures._regions_python(ancestors, chars, words, link)
     assert np.array_equal(fast, slow)
+

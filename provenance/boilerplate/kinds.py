@@ -17,6 +17,7 @@ from ..memo import memo
 from ..segment.dates import find_date, is_date_line
 from ..segment.html import _FLAG_BIT
 from .cues import ATTR_CUE_NAMES, TEXT_CUE_NAMES, text_cue_counts_lowered
+from .regex_prefix import FirstTwo
 from .textstats import WORD, dominant_script, dominant_scripts, split_word_counts, word_overlap_counts
 
 _CUE = {name: i for i, name in enumerate(TEXT_CUE_NAMES)}
@@ -53,6 +54,8 @@ _SHARE_ONLY = re.compile(
 _ANCHORED = (_SHARE_ONLY, _BYLINE, _NOTE, _COPYRIGHT_START, _CREDIT)
 assert all(p.pattern.startswith(r"^\s*") and p.flags == _SHARE_ONLY.flags for p in _ANCHORED)
 _ANY_ANCHORED = re.compile("|".join(f"(?:{p.pattern})" for p in _ANCHORED), _SHARE_ONLY.flags)
+#: Most blocks start with two characters none of those rules can start with (see regex_prefix).
+_MAY_ANCHOR = FirstTwo(list(_ANCHORED)).may_match
 
 
 def _name_like(s: str) -> bool:
@@ -67,7 +70,7 @@ def hard_kind(text: str) -> str | None:
         return "note" if _NOTE.match(text) else None
     # one regex call says whether any of the rules anchored at the text's start can match;
     # most blocks match none, and then only the date and "all rights reserved" rules remain
-    anchored = _ANY_ANCHORED.match(text) is not None
+    anchored = _MAY_ANCHOR(text) and _ANY_ANCHORED.match(text) is not None
     if anchored and len(text) <= 60 and _SHARE_ONLY.match(text):
         return "share"
     if len(text) <= 90 and _DIGIT.search(text) and is_date_line(text):  # a date has a digit
