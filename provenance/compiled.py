@@ -1,7 +1,8 @@
 """The optional compiled modules (Cython, built by setup.py when a C compiler is there).
 
 Each one does what a pure-Python reference in the package does, faster, with identical
-results: `segment._fastwalk` (the HTML block walk), `boilerplate._fasttrees` (tree sums),
+results: `segment._fastwalk` (the HTML block walk), `segment._fastlines` (plain-text lines),
+`boilerplate._fasttrees` (tree sums),
 `boilerplate._fasttext` (block text statistics, cue-match counting, title overlap). Every
 caller checks the compiled function against its reference on a probe when it is loaded and
 keeps the reference if they differ; tests/test_compiled.py checks them on many inputs.

@@ -35,6 +35,7 @@ def test_the_installed_package_uses_the_compiled_paths():
     assert html.walk is walk_c, "segment.html fell back to the Python walk: _fastwalk not built or probe failed"
     assert textstats.block_stats is textstats.block_stats_c, "_fasttext not built or its probe failed"
     assert cues._fasttext is not None
+    assert text_segment._split_lines_c is not None, "_fastlines not built or its probe failed"
     assert textstats.word_overlap_counts is not textstats.word_overlap_counts_python
     cleaner = Cleaner()
     for model in (cleaner.html_model, cleaner.text_model):

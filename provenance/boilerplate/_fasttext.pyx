@@ -16,6 +16,7 @@ from cpython.bytearray cimport PyByteArray_FromStringAndSize
 from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISSPACE, Py_UNICODE_TOLOWER
 from libc.stdlib cimport qsort
 from libc.string cimport memchr, memcpy
+from provenance._pep393 cimport UCS1, UCS2, uchar
 
 import numpy as np
 
@@ -103,16 +104,6 @@ cdef inline Py_UCS4 _lower_simple(Py_UCS4 c) noexcept:
     if c < 128:
         return <Py_UCS4>(<unsigned int>c + 32) if 65 <= c <= 90 else c
     return Py_UNICODE_TOLOWER(c)
-
-
-# the three storage widths of a str (PEP 393): one loop per width, so the compiler sees it
-ctypedef unsigned char UCS1
-ctypedef unsigned short UCS2
-
-ctypedef fused uchar:
-    UCS1
-    UCS2
-    Py_UCS4
 
 
 cdef Py_UCS4 _LOWER_LATIN1[256]          # Py_UNICODE_TOLOWER below U+0100 (all stay below it)

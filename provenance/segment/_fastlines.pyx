@@ -12,6 +12,7 @@ tests/test_compiled.py on random texts).
 from cpython.unicode cimport Py_UNICODE_ISSPACE
 from libc.stdlib cimport free, malloc
 from libc.string cimport memchr
+from provenance._pep393 cimport UCS1, UCS2, uchar
 
 cdef extern from "Python.h":
     int PyUnicode_KIND(object o)
@@ -30,15 +31,6 @@ cdef inline bint _is_ws(Py_UCS4 c) noexcept:
 cdef inline bint _ends_sentence(Py_UCS4 c) noexcept:
     # segment.text._hard_wrapped_lines: .!?"”:
     return c == u'.' or c == u'!' or c == u'?' or c == u'"' or c == 0x201D or c == u':'
-
-
-ctypedef unsigned char UCS1
-ctypedef unsigned short UCS2
-
-ctypedef fused uchar:
-    UCS1
-    UCS2
-    Py_UCS4
 
 
 cdef unsigned char _SPACE[256]          # bit 1: `_WS`; bit 2: str.isspace (code points below 256)
