@@ -739,39 +739,41 @@ def word_overlap_counts(list texts, list title_words, Py_ssize_t max_chars):
     return out
 
 
+cdef Py_ssize_t _split_count(const uchar *p, Py_ssize_t L) noexcept:
+    # len(str.split()) of the L code points at p (one byte a character: isspace from a table)
+    cdef Py_ssize_t j, count = 0
+    cdef bint inside = False, space
+    for j in range(L):
+        if uchar is UCS1:
+            space = _SPACE_LATIN1[p[j]]
+        else:
+            space = Py_UNICODE_ISSPACE(p[j])
+        if space:
+            inside = False
+        elif not inside:
+            inside = True
+            count += 1
+    return count
+
+
 def split_counts(list texts):
     """len(t.split()) of every text, as int64, without building the lists."""
-    cdef Py_ssize_t n = len(texts), i, j, L, count
+    cdef Py_ssize_t n = len(texts), i
     out = np.zeros(n, dtype=np.int64)
     cdef long long[::1] o = out
     cdef str t
     cdef int kind
     cdef void *data
-    cdef const unsigned char *latin1
-    cdef bint inside
     for i in range(n):
         t = texts[i]
-        L = len(t)
         kind = PyUnicode_KIND(t)
         data = PyUnicode_DATA(t)
-        count = 0
-        inside = False
-        if kind == 1:       # one byte a character: no per-character dispatch on the kind
-            latin1 = <const unsigned char *> data
-            for j in range(L):
-                if _SPACE_LATIN1[latin1[j]]:
-                    inside = False
-                elif not inside:
-                    inside = True
-                    count += 1
+        if kind == 1:
+            o[i] = _split_count(<const UCS1 *>data, len(t))
+        elif kind == 2:
+            o[i] = _split_count(<const UCS2 *>data, len(t))
         else:
-            for j in range(L):
-                if Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j)):
-                    inside = False
-                elif not inside:
-                    inside = True
-                    count += 1
-        o[i] = count
+            o[i] = _split_count(<const Py_UCS4 *>data, len(t))
     return out
 
 

@@ -58,9 +58,9 @@ def _prefixes(items, k: int) -> set:
     """Every sequence of the first k atoms a match of `items` can start with (shorter where
     the match can end sooner); an atom is ("lit", code point), _DIGIT or _ANY."""
     out = {()}
+    if k == 0:
+        return out
     for op, av in items:
-        if k == 0:
-            break
         grown = set()
         for head in out:
             if len(head) == k:

@@ -17,7 +17,6 @@ from provenance._pep393 cimport UCS1, UCS2, uchar
 cdef extern from "Python.h":
     int PyUnicode_KIND(object o)
     void *PyUnicode_DATA(object o)
-    Py_UCS4 PyUnicode_READ(int kind, void *data, Py_ssize_t index) nogil
     object PyUnicode_Substring(object s, Py_ssize_t start, Py_ssize_t end)
     object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
 
@@ -107,15 +106,15 @@ cdef object _split(const uchar *p, str text):
             if bad >= b:                    # inside, the only `_WS` are single ASCII spaces
                 out.append(PyUnicode_Substring(text, a, b))
             else:
-                line = _collapse(PyUnicode_KIND(text), PyUnicode_DATA(text), a, b)
+                line = _collapse(p, a, b)
                 if line:
                     out.append(line)
         start = j + 1
     return out, inner >= 3 and wrapped > 0.6 * inner
 
 
-cdef str _collapse(int kind, void *data, Py_ssize_t a, Py_ssize_t b):
-    """`_WS.sub(" ", s).strip()` of s = the code points [a, b) (s has no leading or trailing
+cdef str _collapse(const uchar *p, Py_ssize_t a, Py_ssize_t b):
+    """`_WS.sub(" ", s).strip()` of s = the code points p[a:b] (s has no leading or trailing
     str.isspace character, but after the runs become spaces a leading or trailing U+200B
     run, which is `_WS` but not str.isspace, is stripped too)."""
     cdef Py_ssize_t j, m = 0, lo, hi
@@ -126,7 +125,7 @@ cdef str _collapse(int kind, void *data, Py_ssize_t a, Py_ssize_t b):
         raise MemoryError()
     try:
         for j in range(a, b):
-            c = PyUnicode_READ(kind, data, j)
+            c = p[j]
             if _is_ws(c):
                 if not in_ws:
                     buf[m] = u' '

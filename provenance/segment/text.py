@@ -92,7 +92,8 @@ def split_lines_python(text: str) -> tuple[list[str], bool]:
 def _load_split_lines():
     """The compiled `split_lines` when it is built and agrees with the reference on a probe
     (every `_WS` character, runs, U+200B at the ends, other white space, blank lines and a
-    hard-wrapped text), else the reference (see provenance.compiled)."""
+    hard-wrapped text), else None: `segment_text` then replaces lone surrogates and uses
+    `split_lines_python` (see provenance.compiled)."""
     module = compiled("segment._fastlines")
     if module is None:
         return None
