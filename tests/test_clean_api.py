@@ -83,6 +83,22 @@ def test_kind_detection():
     assert looks_like_html(b"<!DOCTYPE html><html><body><p>x</p></body></html>")
     assert looks_like_html("<div>hello</div>")
     assert not looks_like_html("Just a line of text.\nAnother line, 3 < 4 > 2.")
+    assert not looks_like_html("if a<b and b>c then a <= c\n" * 400)
+
+
+def test_a_page_that_opens_with_kilobytes_of_css_is_html(cleaner):
+    """Pages often begin with a long <style> or <script> before any <html>/<body> tag: the
+    sniff must see them as HTML, or the whole page comes back as its raw markup."""
+    css = "<style>\n" + ".box-%d { opacity: 1; transform: scale(0.5); }\n" * 300 + "</style>\n"
+    css = css % tuple(range(300))
+    body = "".join(f"<p>Paragraph {i} of the article tells the reader what happened on the day.</p>"
+                   for i in range(6))
+    page = css + "<div class='article'>" + body + "</div>"
+    assert len(css) > 4096
+    assert looks_like_html(page) and looks_like_html(page.encode())
+    doc = cleaner.clean(page.encode(), "css-first")
+    assert doc.source == "html"
+    assert "<style>" not in doc.text and "opacity" not in doc.text
 
 
 @pytest.mark.parametrize("bom,codec", [(codecs.BOM_UTF16_LE, "utf-16-le"),
