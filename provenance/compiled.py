@@ -2,8 +2,8 @@
 
 Each one does what a pure-Python reference in the package does, faster, with identical
 results: `segment._fastwalk` (the HTML block walk), `segment._fastlines` (plain-text lines),
-`boilerplate._fasttrees` (tree sums),
-`boilerplate._fasttext` (block text statistics, cue-match counting, title overlap). Every
+`boilerplate._fasttrees` (tree sums), `boilerplate._fasttext` (block text statistics,
+cue-match counting, title overlap). Every
 caller checks the compiled function against its reference on a probe when it is loaded and
 keeps the reference if they differ; tests/test_compiled.py checks them on many inputs.
 PROVENANCE_PURE_PYTHON=1 makes every caller use the references (to compare, or to debug).

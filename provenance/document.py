@@ -8,8 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-#: Block kinds. "body" blocks make the article text; the others are kept for evidence
-#: (``--blocks``) and title/date/byline also fill the document's metadata.
 #: U+00AD, a hyphenation hint a browser shows only when it breaks a line there. It is removed
 #: from a document's text: \w+ tokenisers (every benchmark's scorer among them) split words at
 #: it, and gold texts, copied from rendered pages, almost never have it (13 of the 15 wcxb-dev
@@ -17,6 +15,8 @@ from typing import Any, Optional
 #: what the models were trained on.
 SOFT_HYPHEN = "\xad"
 
+#: Block kinds. "body" blocks make the article text; the others are kept for evidence
+#: (``--blocks``) and title/date/byline also fill the document's metadata.
 KINDS = (
     "body", "title", "date", "byline", "share", "note", "navigation",
     "related", "foreign-script", "other",

@@ -82,8 +82,8 @@ cdef inline unsigned long long _hash_str(str w):
     return h
 
 
-cdef inline Py_ssize_t _lower_bound(const unsigned long long[::1] a, unsigned long long h) noexcept:
-    # the first index of sorted `a` whose value is not below h
+cdef inline bint _in_sorted(const unsigned long long[::1] a, unsigned long long h) noexcept:
+    # is h in sorted `a`? (a binary search for the first value not below h)
     cdef Py_ssize_t lo = 0, hi = a.shape[0], mid
     while lo < hi:
         mid = (lo + hi) // 2
@@ -91,11 +91,6 @@ cdef inline Py_ssize_t _lower_bound(const unsigned long long[::1] a, unsigned lo
             lo = mid + 1
         else:
             hi = mid
-    return lo
-
-
-cdef inline bint _in_sorted(const unsigned long long[::1] a, unsigned long long h) noexcept:
-    cdef Py_ssize_t lo = _lower_bound(a, h)
     return lo < a.shape[0] and a[lo] == h
 
 

@@ -112,11 +112,12 @@ def hard_kind(text: str) -> str | None:
 
 
 def is_credited_caption(text: str) -> bool:
-    """A caption ending in its photo credit ("… | © 2017 Jon Norris", "…, Bild via"). Asked
-    only of the HTML blocks the model keeps: the others are dropped anyway, and plain-text
-    lines are not captions often enough to pay for it (asked of every kept line, it took the
-    plain-text throughput on wirebench-dev from a median 1,825 to 1,570 pages/s). The substring tests (~0.5 µs) spare most blocks the regex
-    (~3.5 µs)."""
+    """A caption ending in its photo credit ("… | © 2017 Jon Norris", "…, Bild via").
+
+    Asked only of the HTML blocks the model keeps: the others are dropped anyway, and
+    plain-text lines are not captions often enough to pay for it (asked of every kept line,
+    it took the plain-text throughput on wirebench-dev from a median 1,825 to 1,570
+    pages/s). The substring tests (~0.5 µs) spare most blocks the regex (~3.5 µs)."""
     tail = text[-_CREDIT_TAIL_CHARS:]
     return bool(("©" in tail or "(c" in tail or "(C" in tail or "oto" in tail or "ild" in tail
                  or "mage" in tail or "icture" in tail)
@@ -183,31 +184,23 @@ def assign_kinds(doc: Document, threshold: float) -> None:
     assign_kinds_many([doc], [threshold])
 
 
-def _keep_subheadings(blocks: list[Block], dropped: list[Block]) -> list[Block]:
-    """Make body of the doubted headings between two body blocks; the rest stay dropped."""
-    candidates = {id(b) for b in dropped if b.tag in SUBHEAD_TAGS and b.p_body is not None
-                  and b.p_body >= SUBHEAD_MIN_P}
-    if not candidates:
-        return dropped
-    promoted = set()
+def _keep_subheadings(blocks: list[Block]) -> None:
+    """Make body of the doubted headings (kind still None) between two body blocks."""
     for i in range(1, len(blocks) - 1):
         b = blocks[i]
-        if (id(b) in candidates and blocks[i - 1].kind == "body" and blocks[i + 1].kind == "body"
-                and len(b.text.split()) <= SUBHEAD_MAX_WORDS):
+        if (b.kind is None and b.tag in SUBHEAD_TAGS and b.p_body is not None
+                and b.p_body >= SUBHEAD_MIN_P and blocks[i - 1].kind == "body"
+                and blocks[i + 1].kind == "body" and len(b.text.split()) <= SUBHEAD_MAX_WORDS):
             b.kind = "body"
-            promoted.add(id(b))
-    return [b for b in dropped if id(b) not in promoted] if promoted else dropped
 
 
 def assign_kinds_many(docs: list[Document], thresholds: list[float]) -> None:
     """`assign_kinds` of every document with its threshold. The per-block counts the kinds
     of dropped blocks need (cue hits, script of short blocks, word counts) are taken for
-    the dropped blocks of all documents at once: a call per page cost more than its work."""
-    dropped_of = []
-    doubted_of = []
+    the dropped blocks of all documents at once: a call per page cost more than its work.
+    A dropped block's kind is None until those counts say what it is."""
+    doubted = []
     for doc, threshold in zip(docs, thresholds):
-        dropped = []
-        doubted = []
         html = doc.source == "html"
         for b in doc.blocks:
             hard = hard_kind(b.text)
@@ -221,24 +214,15 @@ def assign_kinds_many(docs: list[Document], thresholds: list[float]) -> None:
                 if html and b.p_body < DOUBT_MAX_P and len(b.text.split()) <= DOUBT_MAX_WORDS:
                     doubted.append(b)
             else:
-                dropped.append(b)
-        if html and dropped:
-            dropped = _keep_subheadings(doc.blocks, dropped)
-        dropped_of.append(dropped)
-        doubted_of.append(doubted)
-    doubted_all = [b for doubted in doubted_of for b in doubted]
-    if doubted_all:
-        hits = text_cue_counts_lowered([b.text for b in doubted_all], 300).tolist()
-        cut = {id(b) for b, h in zip(doubted_all, hits) if any(h[c] for c in _DOUBT_CUES)}
-        if cut:
-            for doc, dropped in zip(docs, dropped_of):
-                if any(id(b) in cut for b in doc.blocks):
-                    # the page's blocks in order, as the kind pass below expects
-                    dropped_ids = {id(b) for b in dropped} | cut
-                    dropped[:] = [b for b in doc.blocks if id(b) in dropped_ids]
-                    for b in dropped:
-                        if id(b) in cut:
-                            b.kind = None
+                b.kind = None
+        if html:
+            _keep_subheadings(doc.blocks)
+    if doubted:
+        hits = text_cue_counts_lowered([b.text for b in doubted], 300).tolist()
+        for b, h in zip(doubted, hits):
+            if any(h[c] for c in _DOUBT_CUES):
+                b.kind = None
+    dropped_of = [[b for b in doc.blocks if b.kind is None] for doc in docs]
     dropped_all = [b for dropped in dropped_of for b in dropped]
     if dropped_all:
         # cue counts and the script of short blocks for all dropped blocks at once

@@ -99,6 +99,12 @@ def _item_prefixes(op, av, k: int) -> set:
     return {(_ANY,)}                             # ANY, NOT_LITERAL, group references, …
 
 
+def _is_space_run(op, av) -> bool:
+    """Is the parsed item `\s*`?"""
+    return op is _c.MAX_REPEAT and av[:2] == (0, _c.MAXREPEAT) and \
+        list(av[2]) == [(_c.IN, [(_c.CATEGORY, _c.CATEGORY_SPACE)])]
+
+
 class FirstTwo:
     """`may_match(text)` is False only when none of `patterns` (regexes of the form
     `^\\s*…`) can match `text`."""
@@ -115,9 +121,7 @@ class FirstTwo:
         seqs = set()
         for p in patterns:
             items = _parser.parse(p.pattern, p.flags).data
-            space_run = (_c.MAX_REPEAT, (0, _c.MAXREPEAT, [(_c.IN, [(_c.CATEGORY, _c.CATEGORY_SPACE)])]))
-            if len(items) < 2 or items[0] != (_c.AT, _c.AT_BEGINNING) or \
-                    (items[1][0], items[1][1][:2], list(items[1][1][2])) != (space_run[0], space_run[1][:2], space_run[1][2]):
+            if len(items) < 2 or items[0] != (_c.AT, _c.AT_BEGINNING) or not _is_space_run(*items[1]):
                 self.usable = False              # not `^\s*` then the rest
                 return
             seqs |= _prefixes(items[2:], 2)
