@@ -1,10 +1,11 @@
-"""Build hook for the two compiled modules: `provenance.segment._fastwalk` (the HTML block walk
-in C over Lexbor's tree) and `provenance.boilerplate._fasttrees` (tree-ensemble sums); see
-their docstrings. Everything else is configured in pyproject.toml.
+"""Build hook for the compiled modules (see `provenance.compiled` and their docstrings):
+`segment._fastwalk` (the HTML block walk in C over Lexbor's tree), `segment._fastlines`
+(plain-text lines), `boilerplate._blockstats` (block text statistics), `lexicon._cuecounts`
+(cue-phrase counting) and `_fasttrees` (tree-ensemble sums). Everything else is configured in
+pyproject.toml.
 
-Both are optional: where they cannot be compiled (no C compiler) the install still succeeds
-and the package uses its pure-Python walk and scikit-learn's tree routine, which give the
-same results, slower.
+All are optional: where they cannot be compiled (no C compiler) the install still succeeds
+and the package uses its pure-Python references, which give the same results, slower.
 """
 from setuptools import Extension, setup
 
@@ -18,9 +19,11 @@ else:
                    extra_compile_args=["-O2"], optional=True),
          Extension("provenance.segment._fastlines", ["provenance/segment/_fastlines.pyx"],
                    extra_compile_args=["-O2"], optional=True),
-         Extension("provenance.boilerplate._fasttrees", ["provenance/boilerplate/_fasttrees.pyx"],
+         Extension("provenance._fasttrees", ["provenance/_fasttrees.pyx"],
                    extra_compile_args=["-O2"], optional=True),
-         Extension("provenance.boilerplate._fasttext", ["provenance/boilerplate/_fasttext.pyx"],
+         Extension("provenance.boilerplate._blockstats", ["provenance/boilerplate/_blockstats.pyx"],
+                   extra_compile_args=["-O2"], optional=True),
+         Extension("provenance.lexicon._cuecounts", ["provenance/lexicon/_cuecounts.pyx"],
                    extra_compile_args=["-O2"], optional=True)],
         compiler_directives={"language_level": 3})
 

@@ -56,7 +56,7 @@ def walk_name() -> str:
         from provenance.segment import html
     except ImportError:
         return "?"
-    return "C (_fastwalk)" if getattr(html, "walk", None) is getattr(html, "walk_c", object()) else "Python"
+    return "C (_fastwalk)" if html.default_walk() is html.walk_c else "Python"
 
 
 def clear_provenance_caches() -> None:

@@ -203,9 +203,9 @@ def make_round(folder: Path, rng: random.Random, cases: int, pages, texts) -> di
 
 
 def check_round(folder: Path, expect: dict, out: Path, stats: dict, cleaner) -> list[str]:
-    from provenance.engines.local import clean_batch
+    from provenance.clean import clean_batch
     from provenance.io.readers import read_inputs
-    from provenance.wire import trace
+    from provenance import trace
 
     problems: list[str] = []
     # 1. in process: read, clean, trace
@@ -213,7 +213,7 @@ def check_round(folder: Path, expect: dict, out: Path, stats: dict, cleaner) -> 
         recs = list(read_inputs([str(folder)]))
         cleaned = []
         for lo in range(0, len(recs), 32):
-            cleaned += clean_batch(cleaner, recs[lo:lo + 32], with_blocks=False)
+            cleaned += clean_batch(cleaner, recs[lo:lo + 32], False)
         texts = [{"id": r["id"], "text": r["text"], "site": (r.get("site") if isinstance(r.get("site"), str) else None)}
                  for r in cleaned if r["error"] is None]
         traced = list(trace(texts + [{"id": "bad", "text": 3}]).records)

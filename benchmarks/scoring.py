@@ -61,7 +61,7 @@ def _is_validation():
     split file is loaded on its own, since it depends on nothing else.
     """
     try:
-        return import_repo_module("provenance.boilerplate.split").is_validation
+        return import_repo_module("provenance.training.split").is_validation
     except Exception:  # a half-written provenance/__init__.py must not stop the benchmark
         split = REPO_ROOT / "provenance" / "boilerplate" / "split.py"
         return _load_by_path("provenance_split", split).is_validation

@@ -50,7 +50,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None)
     args = ap.parse_args()
     provenance = import_repo_module("provenance")
-    labels = import_repo_module("provenance.boilerplate.labels")
+    labels = import_repo_module("provenance.training.labels")
     cleaner = provenance.Cleaner()
 
     pages = load_manifest("wcxb-dev", split="validation")[: args.limit]

@@ -36,7 +36,7 @@ import time
 from pathlib import Path
 
 from synth_corpus import GEN_VERSION, generate
-from wire_common import load_wire_gold, read_jsonl, read_predictions, score_groups, trace_api
+from wire_common import load_wire_gold, read_jsonl, read_predictions, score_groups
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
@@ -151,9 +151,6 @@ def main() -> None:
     args = ap.parse_args()
     label = "baseline" if args.cmd == "baseline" else ("provenance" if args.cmd == DEFAULT_CMD else "custom")
     template = BASELINE_CMD if args.cmd == "baseline" else args.cmd
-    if args.cmd == DEFAULT_CMD and trace_api() is None:
-        print("warning: provenance.wire is not importable yet, `provenance trace` will likely fail; "
-              "--cmd baseline tests this script with the MinHashLSH baseline", file=sys.stderr)
     load_before = os.getloadavg()[0]
     rows = []
     run_dir = OUT / "trace_scale" / label

@@ -9,8 +9,6 @@ Why this module exists:
   group-by-group contingency table instead (identical numbers, no pair list).
 - The baseline people would reach for is datasketch's MinHashLSH on the raw text; RESEARCH.md measured
   datasketch with an xxh32 hash as 3-6x faster than its default sha1, so that is what runs here.
-- ``provenance.wire`` is being written concurrently: ``trace_api()`` returns it when importable, and
-  ``standin_trace()`` (gold-derived, labelled as such everywhere) lets the scripts be tested before.
 
 Also a command used by trace_scale.py as a stand-in for ``provenance trace`` (same JSONL out):
     python benchmarks/wire_common.py baseline-trace IN.jsonl -o OUT.jsonl [--threshold 0.5]
@@ -154,30 +152,6 @@ def lsh_groups(ids: list, sigs: list, threshold: float, num_perm: int = NUM_PERM
                 uf.union(members[0], other)
     roots = [uf.find(i) for i in range(len(ids))]
     return {d: (f"lsh-{ids[r]}" if uf.size[r] > 1 else None) for d, r in zip(ids, roots)}
-
-
-# --- provenance trace, or a stand-in while it is being written -----------------------------------------
-
-def trace_api():
-    """``provenance.wire.trace`` if the package has it yet, else None."""
-    try:
-        from provenance.wire import trace
-    except ImportError as exc:  # only "not written yet" falls back; a broken module raises
-        if isinstance(exc, ModuleNotFoundError) and exc.name not in ("provenance.wire", "provenance"):
-            raise
-        return None
-    return trace
-
-
-def standin_trace(records, gold_groups: dict, gold_frac: dict) -> list[dict]:
-    """Trace-shaped records copied from the gold: tests the plumbing, measures nothing."""
-    out = []
-    for r in records:
-        g = gold_groups.get(r["id"])
-        out.append({"id": r["id"], "text": r.get("text", ""), "wire_group": g,
-                    "derived_fraction": gold_frac.get(r["id"], 0.0), "origin": False,
-                    "event_group": g, "passages": []})
-    return out
 
 
 def baseline_trace_main(argv=None) -> None:

@@ -13,11 +13,10 @@ Corpora (from $PROVENANCE_SHARED/data/provenance, default <repo>/../shared):
   clough-short-answers                gold_clusters.json ("single_*" = no group); and the Spearman
                                       correlation of derived_fraction with the reuse level of the 95
                                       answers (cut=3, light=2, heavy=1, non=0; the 5 sources left out).
-Until provenance.wire exists the provenance rows come from a gold-derived stand-in, labelled STAND-IN.
 
 Two provenance rows per corpus: the bundled pair model (trained on all three corpora, so the corpus
 was seen in training) and a pair model trained on the *other two* corpora only ("held out"), built
-here with provenance.wire.train and cached in out/wire/models/. The held-out row is the honest one.
+here with provenance.training.pairs and cached in out/wire/models/. The held-out row is the honest one.
 
 Outputs: out/wire/<corpus>/provenance.jsonl (the trace records), out/wire_quality.md (the tables).
 Usage: python benchmarks/wire_quality.py [--corpus NAME ...] [--workers N] [--model PATH] [--no-held-out]
@@ -33,13 +32,12 @@ import time
 from pathlib import Path
 
 from wire_common import (THRESHOLDS, load_wire_gold, lsh_groups, minhashes, read_jsonl, read_predictions,
-                         score_groups, shared_dir, standin_trace, trace_api)
+                         score_groups, shared_dir)
 
 OUT = Path(__file__).resolve().parent / "out"
 CORPORA = ("wirebench-dev-hard", "wirebench-dev", "clough-short-answers")
 CLOUGH = "clough-short-answers"
 LEVEL = {"cut": 3, "light": 2, "heavy": 1, "non": 0}
-STANDIN = "provenance (STAND-IN: gold copy)"
 
 
 def load_corpus(name: str):
@@ -57,10 +55,10 @@ def load_corpus(name: str):
 def held_out_models(names) -> dict:
     """{corpus: path of a pair model trained without it}; built once, then cached."""
     folder = OUT / "wire" / "models"
-    paths = {n: folder / f"pairs-without-{n}.skops" for n in names}
+    paths = {n: folder / f"pairs-without-{n}.npz" for n in names}
     if all(p.exists() for p in paths.values()):
         return paths
-    from provenance.wire import train as T
+    from provenance.training import pairs as T
     print("training held-out pair models (once; cached in out/wire/models)...", flush=True)
     parts = T.build_dataset(shared_dir() / "data")
     folder.mkdir(parents=True, exist_ok=True)
@@ -72,18 +70,14 @@ def held_out_models(names) -> dict:
 def run_provenance(name: str, docs: list, gold: dict, gold_frac: dict | None, args, model=None,
                    suffix: str = ""):
     """(trace records, seconds, label); the records are also written to out/wire/<name>/provenance.jsonl."""
+    from provenance import trace
+
     inputs = [{k: d[k] for k in ("id", "text", "site", "url") if k in d} for d in docs]  # no gold fields
-    trace = trace_api()
     t0 = time.perf_counter()
-    if trace is None:
-        if gold_frac is None:  # clough: a fraction that follows the reuse level, sources 1.0
-            gold_frac = {d["id"]: LEVEL.get(d.get("category"), 3) / 3 for d in docs}
-        records, label = standin_trace(inputs, gold, gold_frac), STANDIN
-    else:
-        kwargs = {"workers": args.workers}
-        if model or args.model:
-            kwargs["pair_model"] = str(model or args.model)
-        records, label = list(trace(inputs, **kwargs).records), "provenance" + suffix
+    kwargs = {"workers": args.workers}
+    if model or args.model:
+        kwargs["pair_model"] = str(model or args.model)
+    records, label = list(trace(inputs, **kwargs).records), "provenance" + suffix
     sec = time.perf_counter() - t0
     path = OUT / "wire" / name / f"provenance{'-held-out' if model else ''}.jsonl"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -138,9 +132,6 @@ def markdown(results: dict, args, load_before) -> str:
              f"{os.getloadavg()[0]:.1f} after on {os.cpu_count()} cores. Scores: score_wire.py (official). "
              f"MinHashLSH: num_perm=128, word 5-gram shingles of the lowercased text, xxh32, groups = "
              f"connected components of candidate pairs; 'best' picks the threshold by F1 on the gold.", ""]
-    if label == STANDIN:
-        lines += ["**provenance.wire was not importable: the provenance rows are a gold-derived stand-in "
-                  "and measure nothing.**", ""]
     if wb:
         lines += [row(["corpus", "method", "F1", "P", "R", "ARI", "fraction MAE", "pred pairs", "s"]),
                   row(["---"] * 9)]
@@ -187,7 +178,7 @@ def main() -> None:
     ap.add_argument("--model", default=None, help="passed to trace() as pair_model=")
     ap.add_argument("--no-held-out", action="store_true", help="skip the held-out pair-model rows")
     args = ap.parse_args()
-    held = {} if args.no_held_out or trace_api() is None else held_out_models(CORPORA)
+    held = {} if args.no_held_out else held_out_models(CORPORA)
     load_before = os.getloadavg()[0]
     results = {}
     for name in args.corpus or CORPORA:

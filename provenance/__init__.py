@@ -8,7 +8,9 @@
 """
 from .clean import Cleaned, Cleaner, clean
 from .document import Block, Document, KINDS
-from .wire import Trace, trace
+from .engines.local_trace import Trace, trace
+from .options import CleanOptions, TraceOptions
 
-__all__ = ["clean", "Cleaner", "Cleaned", "Document", "Block", "KINDS", "trace", "Trace"]
+__all__ = ["clean", "Cleaner", "Cleaned", "Document", "Block", "KINDS", "trace", "Trace",
+           "CleanOptions", "TraceOptions"]
 __version__ = "0.1.0"

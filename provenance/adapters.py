@@ -72,16 +72,16 @@ if PipelineStep is not None:
         name = "provenance clean"
         type = "✂️ - EXTRAC"
 
-        def __init__(self, batch_size: int = 64, drop_errors: bool = False, kind: Optional[str] = None):
+        def __init__(self, batch_size: int = 64, drop_errors: bool = False, source: Optional[str] = None):
             super().__init__()
             self.batch_size = batch_size
             self.drop_errors = drop_errors
-            self.kind = kind
+            self.source = source
             self._cleaner: Optional[Cleaner] = None
 
         def _flush(self, batch):
             self._cleaner = self._cleaner or Cleaner()
-            docs = self._cleaner.clean_many([(d.id, d.text, self.kind) for d in batch])
+            docs = self._cleaner.clean_many([(d.id, d.text, self.source) for d in batch])
             for doc, cleaned in zip(batch, docs):
                 if cleaned.error is not None:
                     self.stat_update("errors")

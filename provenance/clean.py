@@ -3,7 +3,8 @@
 `Cleaner` loads the two models once and is reused; `clean_many` classifies a batch of pages
 with one model call per page kind, which is what makes plain text fast (a tree-ensemble
 call costs about a millisecond whatever its size). Errors are per page: a page that cannot
-be read comes back as a Document with `error` set, never as an exception.
+be read comes back as a Document with `error` set, never as an exception. `clean_batch` is the
+step both engines call on input records.
 """
 from __future__ import annotations
 
@@ -17,7 +18,10 @@ from typing import Iterable, Optional, Union
 from .boilerplate.kinds import assign_kinds_many
 from .boilerplate.model import BoilerplateModel
 from .document import Document
-from .segment.html import MAX_BYTES, MAX_BLOCKS, MAX_DEPTH, PageError, segment_html
+from .options import CleanOptions
+from .records import InputRecord
+from .schema import carry, clean_record, error_record
+from .segment.html import PageError, segment_html
 from .segment.text import segment_text
 
 Page = Union[str, bytes]
@@ -43,7 +47,7 @@ def looks_like_html(page: Page) -> bool:
 
 
 def _model_path(name: str) -> Path:
-    return Path(str(resources.files("provenance.models").joinpath(f"boilerplate-{name}.skops")))
+    return Path(str(resources.files("provenance.models").joinpath(f"boilerplate-{name}.npz")))
 
 
 #: A page where no block reaches the threshold still gives its most article-like blocks when
@@ -63,39 +67,44 @@ def page_threshold(p, threshold: float) -> float:
 class Cleaner:
     """Configured once, reused for many pages.
 
-    kind: "html", "text" or None (decide per page: HTML when it has HTML tags).
-    threshold: P(body) at or above which a block is body (default: the model's, 0.5).
-    """
+    ``options`` (a `CleanOptions`), or its fields as keywords: ``source`` ("html", "text" or
+    None: decide per page, HTML when it has HTML tags), ``threshold`` (P(body) at or above
+    which a block is body; None: the model's, 0.5), ``max_page_bytes``, ``max_depth``,
+    ``max_blocks``. ``html_model``/``text_model``: other model files."""
 
-    def __init__(self, *, html_model: str | Path | None = None, text_model: str | Path | None = None,
-                 threshold: Optional[float] = None, max_bytes: int = MAX_BYTES,
-                 max_depth: int = MAX_DEPTH, max_blocks: int = MAX_BLOCKS):
+    def __init__(self, options: Optional[CleanOptions] = None, *, html_model: str | Path | None = None,
+                 text_model: str | Path | None = None, **settings):
+        self.options = CleanOptions.of(options, **settings)
         self.html_model = BoilerplateModel.load(html_model or _model_path("html"))
         self.text_model = BoilerplateModel.load(text_model or _model_path("text"))
-        self.threshold = threshold
-        self.limits = dict(max_bytes=max_bytes, max_depth=max_depth, max_blocks=max_blocks)
 
-    def segment(self, page: Page, id: str = "", kind: Optional[str] = None) -> Document:
+    @property
+    def threshold(self) -> Optional[float]:
+        return self.options.threshold
+
+    def segment(self, page: Page, id: str = "", source: Optional[str] = None) -> Document:
         """Segment without classifying; errors are returned in the Document."""
+        o = self.options
+        source = o.source or source           # a source set in the options is forced
         try:
             if page is None:
                 raise PageError("no page content")
             if not isinstance(page, (str, bytes, bytearray)):
                 raise PageError(f"page content must be str or bytes, not {type(page).__name__}")
-            if kind is None:
-                kind = "html" if looks_like_html(page) else "text"
-            if kind == "html":
-                return segment_html(page, id, **self.limits)
+            if source is None:
+                source = "html" if looks_like_html(page) else "text"
+            if source == "html":
+                return segment_html(page, id, max_bytes=o.max_page_bytes, max_depth=o.max_depth,
+                                    max_blocks=o.max_blocks)
             if not page.strip():
                 raise PageError("empty page")
             if isinstance(page, (bytes, bytearray)) and b"\x00" in page[:4096]:
                 raise PageError("not text: binary content")
-            return segment_text(page, id, max_chars=self.limits["max_bytes"],
-                                max_blocks=self.limits["max_blocks"])
+            return segment_text(page, id, max_chars=o.max_page_bytes, max_blocks=o.max_blocks)
         except PageError as exc:
-            return Document(id=id, source=kind or "unknown", error=str(exc))
+            return Document(id=id, source=source or "unknown", error=str(exc))
         except (RecursionError, MemoryError, ValueError, UnicodeError) as exc:
-            return Document(id=id, source=kind or "unknown", error=f"{type(exc).__name__}: {exc}")
+            return Document(id=id, source=source or "unknown", error=f"{type(exc).__name__}: {exc}")
 
     def classify(self, docs: list[Document]) -> list[Document]:
         """Fill P(body), kinds and metadata of segmented documents, in place."""
@@ -116,21 +125,36 @@ class Cleaner:
             assign_kinds_many(group, thresholds)
         return docs
 
-    def clean(self, page: Page, id: str = "", kind: Optional[str] = None) -> Document:
+    def clean(self, page: Page, id: str = "", source: Optional[str] = None) -> Document:
         with cycle_collector_paused():
-            return self.classify([self.segment(page, id, kind)])[0]
+            return self.classify([self.segment(page, id, source)])[0]
 
-    def clean_many(self, pages: Iterable, kind: Optional[str] = None) -> list[Document]:
-        """Clean a batch. Items are pages, or (id, page) pairs, or (id, page, kind) triples."""
+    def clean_many(self, pages: Iterable, source: Optional[str] = None) -> list[Document]:
+        """Clean a batch. Items are pages, or (id, page) pairs, or (id, page, source) triples."""
         docs = []
         with cycle_collector_paused():
             for i, item in enumerate(pages):
                 if isinstance(item, tuple):
                     pid, page, *rest = item
-                    docs.append(self.segment(page, str(pid), rest[0] if rest else kind))
+                    docs.append(self.segment(page, str(pid), rest[0] if rest else source))
                 else:
-                    docs.append(self.segment(item, str(i), kind))
+                    docs.append(self.segment(item, str(i), source))
             return self.classify(docs)
+
+
+def clean_batch(cleaner: Cleaner, batch: list[InputRecord], blocks: bool = False) -> list[dict]:
+    """The step both engines call: input records → output records, one each, in order (the
+    input's own fields carried, see `schema.carry`)."""
+    docs = iter(cleaner.clean_many([(rec.id, rec.content, rec.source) for rec in batch if rec.error is None]))
+    out = []
+    for rec in batch:
+        if rec.error is not None:
+            r = error_record(rec.id, rec.error)
+        else:
+            r = clean_record(next(docs), blocks)
+            r["id"] = rec.id
+        out.append(carry(r, rec.extra))
+    return out
 
 
 @contextmanager
@@ -161,9 +185,9 @@ def default_cleaner() -> Cleaner:
     return _default
 
 
-def clean(page: Page, id: str = "", kind: Optional[str] = None) -> Document:
+def clean(page: Page, id: str = "", source: Optional[str] = None) -> Document:
     """Clean one page (HTML or plain text) with the bundled models."""
-    return default_cleaner().clean(page, id, kind)
+    return default_cleaner().clean(page, id, source)
 
 
-__all__ = ["Cleaner", "Cleaned", "clean", "looks_like_html"]
+__all__ = ["Cleaner", "Cleaned", "clean", "clean_batch", "looks_like_html"]

@@ -1,18 +1,26 @@
 """The optional compiled modules (Cython, built by setup.py when a C compiler is there).
 
 Each one does what a pure-Python reference in the package does, faster, with identical
-results: `segment._fastwalk` (the HTML block walk), `segment._fastlines` (plain-text lines),
-`boilerplate._fasttrees` (tree sums), `boilerplate._fasttext` (block text statistics,
-cue-match counting, title overlap). Every
-caller checks the compiled function against its reference on a probe when it is loaded and
-keeps the reference if they differ; tests/test_compiled.py checks them on many inputs.
-PROVENANCE_PURE_PYTHON=1 makes every caller use the references (to compare, or to debug).
+results: `segment._fastwalk` (the HTML block walk, the nesting-depth scan), `segment._fastlines`
+(plain-text lines), `boilerplate._blockstats` (block text statistics, title overlap, container
+sums), `boilerplate._fasttrees` (tree sums), `lexicon._cuecounts` (cue-phrase counting).
+
+Every use goes through `verified(name, probe)`: the module is imported on first use (not when
+the package is imported, so start-up pays nothing for it), the probe compares it with its
+reference on a small input once per process, and the answer is kept. A module that is not
+built, or that disagrees with its reference, is None and the caller uses the reference.
+`tests/test_compiled.py` checks every compiled function on many inputs, and
+`status()` says which ones a process uses. PROVENANCE_PURE_PYTHON=1 makes every caller use the
+references (to compare, or to debug).
 """
 from __future__ import annotations
 
 import importlib
 import os
 from types import ModuleType
+from typing import Callable, Optional
+
+_UNSET = object()
 
 
 def compiled(name: str) -> ModuleType | None:
@@ -24,3 +32,48 @@ def compiled(name: str) -> ModuleType | None:
         return importlib.import_module(f"provenance.{name}")
     except ImportError:
         return None
+
+
+class Verified:
+    """A compiled module as one caller uses it: `get()` imports it and runs `probe(module)`
+    on first call (True: it agrees with the caller's reference), then returns the module, or
+    None when it is missing or disagreed."""
+
+    __slots__ = ("name", "probe", "_module")
+
+    def __init__(self, name: str, probe: Callable[[ModuleType], bool]):
+        self.name, self.probe, self._module = name, probe, _UNSET
+
+    def get(self) -> Optional[ModuleType]:
+        module = self._module
+        if module is _UNSET:
+            module = compiled(self.name)
+            if module is not None and not self.probe(module):
+                module = None
+            self._module = module
+        return module
+
+    def reset(self) -> None:
+        """Forget the answer (tests that switch PROVENANCE_PURE_PYTHON)."""
+        self._module = _UNSET
+
+
+_REGISTRY: list[Verified] = []
+
+
+def verified(name: str, probe: Callable[[ModuleType], bool] = lambda module: True) -> Verified:
+    """A `Verified` use of `provenance.<name>`, registered for `status` and `reset_all`."""
+    v = Verified(name, probe)
+    _REGISTRY.append(v)
+    return v
+
+
+def status() -> dict[str, bool]:
+    """{"<module>:<probe>": whether that use runs compiled} for every registered use (each
+    is loaded and probed by this call)."""
+    return {f"{v.name}:{getattr(v.probe, '__name__', 'probe')}": v.get() is not None for v in _REGISTRY}
+
+
+def reset_all() -> None:
+    for v in _REGISTRY:
+        v.reset()

@@ -61,7 +61,7 @@ def trace_pages() -> list[dict]:
 
 
 def run_trace_demo() -> None:
-    from .wire import trace
+    from .engines.local_trace import trace
 
     result = trace(trace_pages())
     by_id = {r["id"]: r for r in result.records}

@@ -1,7 +1,8 @@
 """The one data model every step reads and writes: a `Document` made of `Block`s.
 
 Segmenters create Documents, the boilerplate model fills in each block's `p_body` and `kind`,
-and writers turn the result into records. Nothing else carries page state between steps.
+and `provenance.schema` turns the result into records. Nothing else carries page state between
+steps. A leaf module: it imports nothing of the package.
 """
 from __future__ import annotations
 
@@ -43,11 +44,11 @@ class Block:
     flags: int = 0          # bitmask of enclosing structural tags (segment.html.ANCESTOR_FLAGS)
     near_cues: int = 0      # bitmask of class/id cue categories on the nearest ancestors
     far_cues: int = 0       # same, over the whole ancestry
-    kind: str = "other"
+    kind: Optional[str] = "other"   # None only while the kind rules decide (boilerplate.kinds)
     p_body: Optional[float] = None
 
 
-@dataclass
+@dataclass(repr=False)
 class Document:
     """A page after segmentation (and, once classified, after cleaning)."""
 
@@ -72,21 +73,8 @@ class Document:
         text = "\n\n".join(b.text for b in self.blocks if b.kind == "body")
         return text.replace(SOFT_HYPHEN, "") if SOFT_HYPHEN in text else text
 
-    def to_record(self, with_blocks: bool = False) -> dict[str, Any]:
-        rec: dict[str, Any] = {
-            "id": self.id,
-            "text": self.text if self.error is None else "",
-            "title": self.title,
-            "date": self.date,
-            "author": self.author,
-            "error": self.error,
-        }
-        if self.warnings:
-            rec["warnings"] = list(self.warnings)
-        if with_blocks:
-            rec["blocks"] = [
-                {"text": b.text, "kind": b.kind,
-                 "p_body": None if b.p_body is None else round(float(b.p_body), 4)}
-                for b in self.blocks
-            ]
-        return rec
+    def __repr__(self) -> str:
+        body = sum(1 for b in self.blocks if b.kind == "body")
+        title = self.title if self.title is None or len(self.title) <= 60 else self.title[:57] + "..."
+        return (f"Document(id={self.id!r}, source={self.source!r}, blocks={len(self.blocks)}, "
+                f"body_blocks={body}, title={title!r}, date={self.date!r}, error={self.error!r})")

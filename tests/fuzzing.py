@@ -9,7 +9,8 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
-from provenance.io.readers import InputRecord, read_inputs
+from provenance.io.readers import read_inputs
+from provenance.records import InputRecord
 
 #: Characters the issue names: lone surrogates, controls, RTL/bidi marks, zero-width marks,
 #: byte-order marks, replacement and non-characters, line/paragraph separators.

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import provenance
 from provenance.clean import looks_like_html
+from provenance.schema import clean_record
 
 from conftest import HTML_FILES, RECORD_FIELDS, html_expected, norm, seed
 
@@ -58,10 +59,10 @@ def test_kinds_and_probabilities(cleaner, path):
 
 def test_to_record_fields(cleaner):
     doc = cleaner.clean(HTML_FILES[0].read_bytes(), "r")
-    rec = doc.to_record()
+    rec = clean_record(doc)
     assert set(rec) == RECORD_FIELDS
     assert rec["id"] == "r" and rec["text"] == doc.text and rec["error"] is None
-    rec = doc.to_record(with_blocks=True)
+    rec = clean_record(doc, True)
     assert set(rec) == RECORD_FIELDS | {"blocks"}
     assert len(rec["blocks"]) == len(doc.blocks)
     for blk in rec["blocks"]:
@@ -164,14 +165,14 @@ def _deep(n: int = 100_000) -> bytes:
 def test_empty_page_is_an_error(cleaner, page, kind):
     doc = cleaner.clean(page, "empty", kind)
     assert doc.error and "empty" in doc.error
-    assert doc.text == "" and doc.to_record()["text"] == ""
+    assert doc.text == "" and clean_record(doc)["text"] == ""
 
 
 @pytest.mark.parametrize("kind", [None, "html", "text"])
 def test_binary_junk_is_an_error(cleaner, kind):
     doc = cleaner.clean(_junk(1), "junk", kind)
     assert doc.error
-    assert doc.to_record()["text"] == ""
+    assert clean_record(doc)["text"] == ""
 
 
 @pytest.mark.parametrize("page", [None, 42, ["<p>x</p>"]], ids=["none", "int", "list"])
@@ -207,12 +208,12 @@ def _huge_page(target: int = 25_000_000) -> bytes:
 def test_huge_page_is_truncated_with_a_warning_not_an_error():
     page = _huge_page()
     assert len(page) > 25_000_000
-    small = provenance.Cleaner(max_bytes=300_000)
+    small = provenance.Cleaner(max_page_bytes=300_000)
     doc = small.clean(page, "huge")
     assert doc.error is None
     assert any("max_bytes" in w for w in doc.warnings)
     assert doc.blocks and doc.text
-    assert doc.to_record()["warnings"] == doc.warnings
+    assert clean_record(doc)["warnings"] == doc.warnings
     text_doc = small.clean(page.decode(), "huge-str")
     assert text_doc.error is None and any("max_bytes" in w for w in text_doc.warnings)
 
@@ -220,7 +221,7 @@ def test_huge_page_is_truncated_with_a_warning_not_an_error():
 def test_huge_plain_text_is_truncated_with_a_warning():
     line = "The harbour reopened after the storm and the boats came back to port.\n"
     page = line * (3_000_000 // len(line))
-    doc = provenance.Cleaner(max_bytes=100_000).clean(page, "huge-text", "text")
+    doc = provenance.Cleaner(max_page_bytes=100_000).clean(page, "huge-text", "text")
     assert doc.error is None
     assert doc.warnings
 
@@ -238,7 +239,7 @@ def test_100000_deep_nesting_is_an_error(cleaner, as_str):
     page = _deep()
     doc = cleaner.clean(page.decode() if as_str else page, "deep")
     assert doc.error and "nesting depth" in doc.error
-    assert doc.blocks == [] and doc.to_record()["text"] == ""
+    assert doc.blocks == [] and clean_record(doc)["text"] == ""
 
 
 def test_max_depth_through_cleaner():
@@ -265,11 +266,11 @@ def test_bad_pages_in_a_batch_do_not_spoil_the_good_ones(cleaner):
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                    HealthCheck.function_scoped_fixture])
 @given(data=st.one_of(st.binary(max_size=3000), st.text(max_size=1000)),
-       kind=st.sampled_from([None, "html", "text"]))
-def test_any_input_gives_a_document(cleaner, data, kind):
-    doc = cleaner.clean(data, "h", kind)
+       source=st.sampled_from([None, "html", "text"]))
+def test_any_input_gives_a_document(cleaner, data, source):
+    doc = cleaner.clean(data, "h", source)
     assert isinstance(doc, provenance.Document)
-    rec = doc.to_record(with_blocks=True)
+    rec = clean_record(doc, True)
     assert set(rec) >= RECORD_FIELDS
     assert isinstance(rec["text"], str)
     if doc.error is None:

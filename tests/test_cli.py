@@ -348,9 +348,9 @@ def test_format_text(tmp_path):
         json.loads(out.splitlines()[0])
 
 
-def test_kind_option(tmp_path, groups):
+def test_source_option(tmp_path, groups):
     (tmp_path / "page.txt").write_bytes(HTML_FILES[0].read_bytes())
-    (rec,) = jsonl(run_cli(["clean", "page.txt", "--kind", "html"], cwd=tmp_path).stdout)
+    (rec,) = jsonl(run_cli(["clean", "page.txt", "--source", "html"], cwd=tmp_path).stdout)
     assert rec["error"] is None
     assert rec["text"] == groups["tree"][0]["text"]  # the same as the page read as .html
 

@@ -1,9 +1,10 @@
 """The compiled fast paths give exactly what their Python references give.
 
 `segment.html.walk_c` (C walk over Lexbor's structs) against `walk_python`; the flattened
-tree sums of `_fasttrees` against scikit-learn's `predict_proba`; `_fasttext`'s block
-statistics, cue-match counts, title-word overlaps and script counts against `block_stats_python`,
-`count_matches_python`, `word_overlap_counts_python` and `text_stats`; the batched counters
+tree sums of `_fasttrees` against the numpy reference `TreeEnsemble.raw_reference`;
+`_blockstats`' block statistics, title-word overlaps and script counts and `_cuecounts`'
+cue-match counts against `block_stats_python`, `word_overlap_counts_python`, `text_stats` and
+`count_matches_python`; the batched counters
 (`text_cue_counts`, text_stats' separators) against their one-text-at-a-time originals; the
 plain-text line normaliser's fast path against its regex.
 """
@@ -14,10 +15,13 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from provenance.boilerplate import cues, fastpredict, features, textstats
-from provenance.boilerplate.cues import TEXT_CUE_NAMES, text_cue_counts, text_cue_hits
-from provenance.boilerplate.textstats import SEPARATORS, STOPWORDS, text_stats
+from provenance import compiled, ensemble
+from provenance.boilerplate import features, textstats
+from provenance.boilerplate.textstats import SEPARATORS, text_stats
 from provenance.clean import Cleaner
+from provenance.lexicon import cues
+from provenance.lexicon.cues import TEXT_CUE_NAMES, text_cue_counts, text_cue_hits
+from provenance.lexicon.stopwords import STOPWORDS
 from provenance.segment import html
 from provenance.segment import text as text_segment
 from provenance.segment.html import segment_html, walk_c, walk_python
@@ -31,15 +35,25 @@ def both(page, **kw):
 
 
 def test_the_installed_package_uses_the_compiled_paths():
-    # `pip install .` compiles both extensions on a machine with a C compiler (CI has one)
-    assert html.walk is walk_c, "segment.html fell back to the Python walk: _fastwalk not built or probe failed"
-    assert textstats.block_stats is textstats.block_stats_c, "_fasttext not built or its probe failed"
-    assert cues._fasttext is not None
-    assert text_segment._split_lines_c is not None, "_fastlines not built or its probe failed"
-    assert textstats.word_overlap_counts is not textstats.word_overlap_counts_python
+    # `pip install .` compiles every extension on a machine with a C compiler (CI has one)
+    failed = [use for use, ok in compiled.status().items() if not ok]
+    assert not failed, f"not built, or disagreeing with its reference: {failed}"
+    assert html.default_walk() is walk_c
     cleaner = Cleaner()
     for model in (cleaner.html_model, cleaner.text_model):
-        assert model._fast(model.pass1).flat is not None, "_fasttrees not built or its check failed"
+        walk, qs = model.pass1._prepared(ensemble.TREES.get())
+        assert walk is not None and qs is not None, "_fasttrees' sums disagree with the reference"
+
+
+def test_a_verified_use_loads_on_first_use_only():
+    # importing the package neither imports nor probes a compiled module: start-up pays nothing
+    import subprocess
+    import sys
+    code = ("import sys, provenance, provenance.cli; "
+            "print(sorted(m for m in sys.modules if m.endswith(('_fastwalk', '_blockstats', '_cuecounts', "
+            "'_fasttrees', '_fastlines'))), 'sklearn' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[] False"
 
 
 @pytest.mark.parametrize("path", HTML_FILES, ids=lambda p: p.name)
@@ -120,41 +134,54 @@ def test_c_walk_equals_python_walk_on_generated_pages(page, max_blocks):
 
 
 def tree_models(family):
-    """(classifier, its FastTrees) for each pass of the bundled `family` model."""
+    """The tree ensembles of each pass of the bundled `family` model."""
     model = getattr(Cleaner(), f"{family}_model")
-    return [(clf, fastpredict.FastTrees(clf)) for clf in (model.pass1, model.pass2) if clf is not None]
+    return [e for e in (model.pass1, model.pass2) if e is not None]
 
 
 @pytest.mark.parametrize("family", ["html", "text"])
-def test_compiled_tree_sums_equal_scikit_learn(family):
-    for clf, fast in tree_models(family):
-        assert fast.flat is not None
+def test_compiled_tree_sums_equal_the_reference(family):
+    for ens in tree_models(family):
+        walk, _qs = ens._prepared(ensemble.TREES.get())
+        assert walk is not None
         rng = np.random.default_rng(1)
-        X = (rng.normal(size=(700, clf.n_features_in_)) * rng.choice([0.1, 1, 10], size=clf.n_features_in_))
+        X = (rng.normal(size=(700, ens.n_features)) * rng.choice([0.1, 1, 10], size=ens.n_features))
         X[rng.random(X.shape) < 0.05] = np.nan
-        assert np.array_equal(fast.proba(X), clf.predict_proba(X)[:, 1])
+        assert np.array_equal(ens.raw(X), ens.raw_reference(X))
 
 
 @pytest.mark.parametrize("family", ["html", "text"])
-def test_quickscorer_sums_equal_scikit_learn_on_float32_rows(family):
+def test_quickscorer_sums_equal_the_reference_on_float32_rows(family):
     # float32 rows without NaN take QuickScorer (add_trees_qs): any row count (partial blocks
     # of 8), values on both sides of and exactly at the thresholds
-    for clf, fast in tree_models(family):
-        assert fast.qs is not None, "QuickScorer layout not built or its check failed"
+    for ens in tree_models(family):
+        _walk, qs = ens._prepared(ensemble.TREES.get())
+        assert qs is not None, "QuickScorer layout not built or its check failed"
         rng = np.random.default_rng(2)
-        fstart, thr = fast.qs[0], fast.qs[1]
-        X = (rng.normal(size=(203, clf.n_features_in_)) * rng.choice([0.1, 1, 10], size=clf.n_features_in_))
+        fstart, thr = qs[0], qs[1]
+        X = (rng.normal(size=(203, ens.n_features)) * rng.choice([0.1, 1, 10], size=ens.n_features))
         X = X.astype(np.float32)
-        for f in range(clf.n_features_in_):      # a third of the values exactly at a threshold
+        for f in range(ens.n_features):      # a third of the values exactly at a threshold
             if fstart[f + 1] > fstart[f]:
                 at = rng.random(len(X)) < 0.33
                 X[at, f] = rng.choice(thr[fstart[f]:fstart[f + 1]], size=at.sum())
         X[7] = np.inf
         X[8] = -np.inf
-        expected = clf.predict_proba(X)[:, 1]
+        expected = ens.raw_reference(X)
         for n in (1, 7, 8, 9, 203):
-            assert np.array_equal(fast.proba(X[:n]), expected[:n]), n
-        assert np.array_equal(fast._raw(X, compiled=True), fast._raw(X, compiled=False))
+            assert np.array_equal(ens.raw(X[:n]), expected[:n]), n
+
+
+def test_compiled_sigmoid_is_scipys_expit():
+    from scipy.special import expit
+    rng = np.random.default_rng(3)
+    raw = np.concatenate([rng.normal(size=20000) * 8, [0.0, -745.0, -800.0, 710.0, 40.0]])
+    assert np.array_equal(ensemble.sigmoid(raw), expit(raw))
+    module, ensemble.TREES._module = ensemble.TREES.get(), None        # the pure-Python path too
+    try:
+        assert np.array_equal(ensemble.sigmoid(raw), expit(raw))
+    finally:
+        ensemble.TREES._module = module
 
 
 @settings(max_examples=150, deadline=None)
@@ -162,9 +189,9 @@ def test_quickscorer_sums_equal_scikit_learn_on_float32_rows(family):
 @example(["İstanbul ΣΟΦΟΣ share", "Share This", "x\ud800Y \U0001F600"], 9)
 def test_lowered_cue_counts_equal_str_lower_then_count(texts, limit):
     # lower_join_utf8 (one pass: lower-case, encode, join) gives str.lower + join + encode
-    fasttext = pytest.importorskip("provenance.boilerplate._fasttext")
+    cuecounts = pytest.importorskip("provenance.lexicon._cuecounts")
     low = [t[:limit].lower() for t in texts]
-    data, starts = fasttext.lower_join_utf8(texts, limit)
+    data, starts = cuecounts.lower_join_utf8(texts, limit)
     assert bytes(data) == "\x00".join(low).encode("utf-8", "surrogatepass")
     assert starts.tolist() == np.cumsum([0] + [len(t.encode("utf-8", "surrogatepass")) + 1
                                                 for t in low[:-1]]).tolist()[:len(texts)]
@@ -181,8 +208,8 @@ def test_only_v_casefolds_to_a_v():
 def test_block_stats_lowers_characters_as_str_lower_does():
     # block_stats lower-cases character by character for its stopwords; only İ differs from
     # str.lower (Σ is handled as special too, its lower case depends on the next character)
-    fasttext = pytest.importorskip("provenance.boilerplate._fasttext")
-    assert fasttext.lowercase_exceptions() == [0x130]
+    cuecounts = pytest.importorskip("provenance.lexicon._cuecounts")
+    assert cuecounts.lowercase_exceptions() == [0x130]
     texts = ["İstanbul the and of", "THE ΟΔΟΣ the of", "Ο ΣΟΦΟΣ and THE", "the " * 160 + "theater",
              "x" * 598 + " the", "x" * 597 + " the", "THE AND OF Der Und", "ſtop the", ""]
     for limit in (600, 10, 0):
@@ -296,8 +323,9 @@ _ws_soup = st.lists(st.one_of(st.sampled_from([" ", "  ", "\t", "\n", "\n\n", " 
 @given(_ws_soup)
 @example("a\ud800 b\n\n")
 def test_compiled_line_splitter_equals_the_reference(text):
-    assert text_segment._split_lines_c is not None, "_fastlines not built or its probe failed"
-    got = text_segment._split_lines_c(text)
+    module = text_segment.SPLIT_LINES.get()
+    assert module is not None, "_fastlines not built or its probe failed"
+    got = module.split_lines(text)
     if any("\ud800" <= ch <= "\udfff" for ch in text):
         assert got is None               # the caller replaces lone surrogates first
     else:

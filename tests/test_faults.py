@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from provenance.wire.spool import PREFIX
+from provenance.engines.spool import PREFIX
 
 from conftest import SEED_FILES, _cli_prefix, jsonl, run_cli
 

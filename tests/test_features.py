@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from provenance.boilerplate.cues import attr_cue_mask, text_cue_hits, ATTR_CUE_NAMES, TEXT_CUE_NAMES
+from provenance.lexicon.cues import attr_cue_mask, text_cue_hits, ATTR_CUE_NAMES, TEXT_CUE_NAMES
 from provenance.boilerplate.features import BlockFeatures, context_features
 from provenance.document import Block, Document
 from provenance.segment.html import segment_html

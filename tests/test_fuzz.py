@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from provenance.io.readers import read_inputs
 from provenance.segment.text import segment_text
-from provenance.wire import trace
+from provenance import trace
 
 from fuzzing import (NASTY, check_cleaned, check_read, expected_jsonl_records, jsonl_values, nasty_text,
                      records_of_any_type, write_case)
@@ -73,12 +73,12 @@ def test_jsonl_lines_of_any_shape_give_one_record_each(tmp_path_factory, values,
 @FAST
 @given(st.lists(records_of_any_type(), min_size=1, max_size=6))
 def test_cleaner_gives_one_record_per_input(cleaner, objs):
-    from provenance.engines.local import clean_batch
-    from provenance.io.readers import from_object
+    from provenance.clean import clean_batch
+    from provenance.records import from_object
 
     recs = [from_object(o, f"r{i}") if isinstance(o, dict) else None for i, o in enumerate(objs)]
     recs = [r for r in recs if r is not None]
-    out = clean_batch(cleaner, recs, with_blocks=True)
+    out = clean_batch(cleaner, recs, True)
     check_cleaned(recs, out)
 
 

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from provenance.io.compression import bounded_lines
-from provenance.io.readers import FieldMap, read_inputs
+from provenance.io.readers import read_inputs
+from provenance.records import FieldMap
 from provenance.io.writers import ParquetWriter, resume_point
 
 from conftest import HTML_FILES, SEED_FILES, _cli_prefix, jsonl, run_cli
@@ -51,7 +52,7 @@ def ids_and_extra(recs):
 def test_jsonl_plain_and_compressed_with_field_mapping(tmp_path, name, pack):
     (tmp_path / name).write_bytes(pack(_jsonl_bytes(RECS)))
     recs = list(read_inputs([str(tmp_path / name)], MAP))
-    assert [(r.id, r.kind, r.url) for r in recs] == [("a1", "text", "https://x.example/a"),
+    assert [(r.id, r.source, r.url) for r in recs] == [("a1", "text", "https://x.example/a"),
                                                      ("a2", "text", "https://y.example/b")]
     assert recs[0].content == SEED
     assert recs[1].extra == {"link": "https://y.example/b", "lang": "de", "n": 3}
@@ -62,7 +63,7 @@ def test_compressed_pages_in_a_folder(tmp_path):
     (tmp_path / "b.txt.zst").write_bytes(__import__("pyzstd").compress(SEED.encode()))
     (tmp_path / "c.bin.gz").write_bytes(gzip.compress(b"not a page"))   # unknown format: skipped
     recs = list(read_inputs([str(tmp_path)]))
-    assert [(r.id, r.kind, r.error) for r in recs] == [("a.html.gz", "html", None), ("b.txt.zst", "text", None)]
+    assert [(r.id, r.source, r.error) for r in recs] == [("a.html.gz", "html", None), ("b.txt.zst", "text", None)]
     assert recs[0].content == HTML_FILES[0].read_bytes() and recs[1].content == SEED.encode()
 
 
@@ -127,7 +128,7 @@ def test_warc_html_responses(tmp_path):
     (tmp_path / "crawl.warc").write_bytes(data)
     (tmp_path / "crawl2.warc.gz").write_bytes(gzip.compress(warc_record("https://b.example/x", html, "4444")))
     recs = list(read_inputs([str(tmp_path)]))
-    assert [(r.id, r.url, r.kind) for r in recs] == [
+    assert [(r.id, r.url, r.source) for r in recs] == [
         ("<urn:uuid:1111>", "https://a.example/1", "html"), ("<urn:uuid:4444>", "https://b.example/x", "html")]
     assert recs[0].content == html
 

@@ -9,6 +9,7 @@ from provenance.boilerplate.kinds import (DOUBT_MAX_P, SUBHEAD_MIN_P, assign_kin
 from provenance.document import Block, Document
 from provenance.segment.html import segment_html
 from provenance.segment.text import segment_text
+from provenance.schema import clean_record
 
 BODY = "The council approved the budget after a long debate on Tuesday evening in the town hall."
 
@@ -110,4 +111,4 @@ def test_soft_hyphens_are_dropped_from_the_document_text(source):
     for b in doc.blocks:
         b.kind = "body"
     assert doc.text == "St. Magdalener neben Barolo\n\nx"
-    assert doc.to_record()["text"] == doc.text
+    assert clean_record(doc)["text"] == doc.text

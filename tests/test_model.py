@@ -20,7 +20,7 @@ from conftest import HTML_FILES, seed
 
 
 def bundled(name: str) -> Path:
-    return Path(str(resources.files("provenance.models").joinpath(f"boilerplate-{name}.skops")))
+    return Path(str(resources.files("provenance.models").joinpath(f"boilerplate-{name}.npz")))
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +105,7 @@ def _not_a_zip(path: Path) -> None:
 @pytest.mark.parametrize("how", ["flipped", "truncated", "half", "random-zip", "random-bytes",
                                  "empty", "text"])
 def test_tampered_model_file_is_refused(tmp_path, html_model_bytes, how):
-    path = tmp_path / f"tampered-{how}.skops"
+    path = tmp_path / f"tampered-{how}.npz"
     if how == "flipped":
         path.write_bytes(_flipped(html_model_bytes))
     elif how == "truncated":
@@ -129,7 +129,7 @@ def test_tampered_model_file_is_refused(tmp_path, html_model_bytes, how):
 
 
 def test_tampered_text_model_is_refused(tmp_path, html_model_bytes):
-    path = tmp_path / "text-model.skops"
+    path = tmp_path / "text-model.npz"
     path.write_bytes(_flipped(bundled("text").read_bytes()))
     with pytest.raises(ModelFileError) as info:
         provenance.Cleaner(text_model=path)
@@ -137,7 +137,7 @@ def test_tampered_text_model_is_refused(tmp_path, html_model_bytes):
 
 
 def test_missing_model_file(tmp_path):
-    path = tmp_path / "nowhere" / "model.skops"
+    path = tmp_path / "nowhere" / "model.npz"
     with pytest.raises(ModelFileError) as info:
         provenance.Cleaner(html_model=path)
     assert str(path) in str(info.value)
@@ -146,7 +146,7 @@ def test_missing_model_file(tmp_path):
 def test_model_of_the_other_kind_is_refused(tmp_path):
     """The text model (no DOM features) given as the HTML model is a wrong file, not a
     model to run on mismatched features."""
-    path = tmp_path / "swapped.skops"
+    path = tmp_path / "swapped.npz"
     path.write_bytes(bundled("text").read_bytes())
     try:
         cleaner = provenance.Cleaner(html_model=path)
@@ -158,34 +158,70 @@ def test_model_of_the_other_kind_is_refused(tmp_path):
     assert doc.error is not None or isinstance(doc.text, str)
 
 
-def test_model_with_untrusted_types_is_refused(tmp_path):
-    """A skops file that would call os.system on load is refused before loading."""
-    import skops.io as sio
-    from sklearn.preprocessing import FunctionTransformer
-
-    path = tmp_path / "evil.skops"
-    payload = {"pass1": FunctionTransformer(func=os.system), "pass2": None,
-               "meta": json.dumps({"format": 1, "dom": True, "threshold": 0.5, "seed": 0,
-                                   "n_features": 0})}
-    sio.dump(payload, str(path))
+def test_model_file_with_a_pickled_array_is_refused(tmp_path):
+    """An archive member that holds a pickled object (which could run code when unpickled)
+    is refused: model files are read with allow_pickle=False."""
+    path = tmp_path / "evil.npz"
+    with zipfile.ZipFile(bundled("html")) as src, zipfile.ZipFile(path, "w") as dst:
+        for name in src.namelist():
+            if name != "pass1.value.npy":
+                dst.writestr(name, src.read(name))
+        with dst.open("pass1.value.npy", "w") as fh:
+            np.lib.format.write_array(fh, np.array([os.system], dtype=object), allow_pickle=True)
     with pytest.raises(ModelFileError) as info:
         BoilerplateModel.load(path)
     assert str(path) in str(info.value)
-    assert "system" in str(info.value)
+
+
+def _rewritten(tmp_path, name, change) -> Path:
+    from provenance.modelfile import load_arrays, save_arrays
+    arrays, meta = load_arrays(bundled("html"))
+    change(arrays)
+    path = tmp_path / name
+    save_arrays(path, arrays, meta)
+    return path
+
+
+@pytest.mark.parametrize("how", ["cycle", "child-outside-tree", "feature-out-of-range", "lengths", "missing"])
+def test_model_whose_arrays_are_not_valid_trees_is_refused(tmp_path, how):
+    """Arrays that would make a tree walk loop forever or read outside a row are refused."""
+    def change(a):
+        inner = np.flatnonzero(a["pass1.is_leaf"] == 0)
+        if how == "cycle":
+            a["pass1.left"][inner[1]] = inner[0]          # back to an earlier node
+        elif how == "child-outside-tree":
+            a["pass1.right"][inner[0]] = len(a["pass1.value"]) + 5
+        elif how == "feature-out-of-range":
+            a["pass1.feature"][inner[0]] = 10_000
+        elif how == "lengths":
+            a["pass1.value"] = a["pass1.value"][:-1]
+        else:
+            del a["pass1.roots"]
+    path = _rewritten(tmp_path, f"{how}.npz", change)
+    with pytest.raises(ModelFileError) as info:
+        BoilerplateModel.load(path)
+    assert str(path) in str(info.value)
 
 
 def test_model_file_error_is_an_exception():
     assert issubclass(ModelFileError, Exception)
 
 
-def test_fast_tree_evaluator_matches_scikit_learn():
-    """The single-threaded evaluator gives scikit-learn's own probabilities, bit for bit."""
-    from provenance.boilerplate.fastpredict import FastTrees
-    from provenance.boilerplate.model import BoilerplateModel
-    from provenance.clean import _model_path
+def test_exported_trees_give_scikit_learns_probabilities():
+    """A fitted HistGradientBoostingClassifier exported to arrays gives its own predict_proba,
+    bit for bit, on float64 rows with NaN and on float32 rows (QuickScorer)."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
 
-    model = BoilerplateModel.load(_model_path("html"))
-    X = np.random.default_rng(0).normal(size=(300, model.pass1.n_features_in_)).astype(np.float32)
-    fast = FastTrees(model.pass1)
-    assert fast.ok
-    assert np.array_equal(fast.proba(X), model.pass1.predict_proba(X)[:, 1])
+    from provenance.training.ensembles import export
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(3000, 12))
+    X[rng.random(X.shape) < 0.05] = np.nan
+    y = ((np.nan_to_num(X[:, 0]) + np.nan_to_num(X[:, 3]) * 0.5 + rng.normal(size=3000) * 0.3) > 0).astype(int)
+    clf = HistGradientBoostingClassifier(max_iter=60, max_leaf_nodes=31, random_state=0).fit(X, y)
+    ens = export(clf)
+    T = rng.normal(size=(501, 12)) * 2
+    T[rng.random(T.shape) < 0.05] = np.nan
+    assert np.array_equal(ens.proba(T), clf.predict_proba(T)[:, 1])
+    F = np.nan_to_num(T).astype(np.float32)
+    assert np.array_equal(ens.proba(F), clf.predict_proba(F)[:, 1])

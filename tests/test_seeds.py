@@ -109,7 +109,7 @@ def test_body_blocks_have_probabilities(docs):
 
 
 def test_seed_004_via_top_level_clean():
-    d = provenance.clean(seed("004").read_text(encoding="utf-8"), "004", kind="text")
+    d = provenance.clean(seed("004").read_text(encoding="utf-8"), "004", source="text")
     assert isinstance(d, provenance.Document)
     assert d.title == HEADLINE_004
     assert "Share This Post" not in d.text and "Tokyo, August 23, 2025" in d.text
@@ -120,7 +120,7 @@ def test_seed_004_single_spaced(cleaner):
     same way: template lines go, the body stays."""
     raw = seed("004").read_text(encoding="utf-8")
     single = "\n".join(line for line in raw.splitlines() if line.strip())
-    d = cleaner.clean(single, "004-single", kind="text")
+    d = cleaner.clean(single, "004-single", source="text")
     for line in TEMPLATE_004:
         assert line not in d.text
     for line in body_lines("004"):
@@ -134,9 +134,9 @@ def test_body_paragraph_starting_with_copyright_is_kept(cleaner):
     sentence = ("Copyright holders say the new rules on training data do not go far enough "
                 "to protect their work, and they plan to appeal.")
     page = "\n\n".join(lines[:4] + [sentence] + lines[4:]) + "\n"
-    d = cleaner.clean(page, "copyright", kind="text")
+    d = cleaner.clean(page, "copyright", source="text")
     kinds = {b.text: b.kind for b in d.blocks}
     assert kinds[sentence] == "body"
     assert sentence in d.text
-    notice = cleaner.clean(page + "\n© 2025 Example News. All rights reserved.\n", "c2", kind="text")
+    notice = cleaner.clean(page + "\n© 2025 Example News. All rights reserved.\n", "c2", source="text")
     assert "All rights reserved" not in notice.text

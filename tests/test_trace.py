@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from provenance.wire import trace
+from provenance import trace
 from provenance.wire.normalize import tokenize
 
 from conftest import FIXTURES, HTML_FILES, SEED_FILES, jsonl, run_cli
@@ -195,7 +195,7 @@ def test_bodies_and_records_are_spooled_to_disk_and_removed(tmp_path):
     lazily (twice gives the same), and the folder goes away with the result."""
     import gc
 
-    from provenance.wire.trace import TracedRecords
+    from provenance.engines.local_trace import TracedRecords
 
     res = trace(corpus(), spool_dir=str(tmp_path))
     assert isinstance(res.records, TracedRecords) and not isinstance(res.records, list)

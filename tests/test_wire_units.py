@@ -128,9 +128,9 @@ def test_group_ids_depend_on_members_only():
 
 
 def test_pair_model_refuses_bad_files(tmp_path):
-    bad = tmp_path / "pairs.skops"
+    bad = tmp_path / "pairs.npz"
     bad.write_bytes(b"PK\x03\x04 not really a zip")
-    with pytest.raises(ModelFileError, match="pairs.skops"):
+    with pytest.raises(ModelFileError, match="pairs.npz"):
         PairModel.load(bad)
     with pytest.raises(ModelFileError, match="not found"):
-        PairModel.load(tmp_path / "missing.skops")
+        PairModel.load(tmp_path / "missing.npz")

@@ -1,4 +1,4 @@
-"""Block features as scikit-learn transformers.
+"""Block features.
 
 `BlockFeatures` turns a list of Documents into one row per block (documents concatenated in
 order): shallow text statistics of the block and its neighbours, position, cue-word counts in
@@ -6,9 +6,9 @@ many languages, the block's script against the page's dominant script, and, for 
 (tag, structural ancestors, class/id cue tokens) and region features (how much of the page's
 text the block's containers hold, whether it sits in the densest container).
 
-`ContextFeatures` is the second pass: given first-pass P(body) of every block, it describes
+`context_features` is the second pass: given first-pass P(body) of every block, it describes
 each block's neighbourhood of scores (body is mostly contiguous), so a second model can fix
-isolated mistakes. Both are stateless (fit does nothing) and deterministic.
+isolated mistakes. Both are stateless and deterministic.
 """
 from __future__ import annotations
 
@@ -17,13 +17,12 @@ from itertools import chain
 from operator import attrgetter
 
 import numpy as np
-from sklearn.base import BaseEstimator, TransformerMixin
 
-from ..compiled import compiled
+from ..compiled import verified
 from ..document import Document
+from ..lexicon.cues import ATTR_CUE_NAMES, TEXT_CUE_NAMES, text_cue_counts_lowered
+from ..lexicon.flags import ANCESTOR_FLAGS
 from ..segment.dates import is_date_line
-from ..segment.html import ANCESTOR_FLAGS
-from .cues import ATTR_CUE_NAMES, TEXT_CUE_NAMES, text_cue_counts_lowered
 from .textstats import WORD, block_stats, split_word_counts, word_overlap_counts
 
 BLOCK_TAG_VOCAB = ("p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "span",
@@ -89,14 +88,23 @@ def title_overlaps(texts: list[str], title_words: list[str], max_chars: int = 30
     return np.where(counts[:, 0] > 0, counts[:, 1] / np.maximum(counts[:, 0], n_title), 0.0)
 
 
-class BlockFeatures(BaseEstimator, TransformerMixin):
-    """Documents → block feature matrix. ``dom=False`` for plain-text pages."""
+class BlockFeatures:
+    """Documents → block feature matrix. ``dom=False`` for plain-text pages.
+
+    A scikit-learn-style transformer (parameters in ``__init__``, stateless ``fit``) that does
+    not import scikit-learn: cleaning needs only numpy and the compiled paths."""
 
     def __init__(self, dom: bool = True):
         self.dom = dom
 
+    def get_params(self, deep: bool = True) -> dict:
+        return {"dom": self.dom}
+
     def fit(self, docs, y=None):
         return self
+
+    def fit_transform(self, docs, y=None) -> np.ndarray:
+        return self.transform(docs)
 
     def get_feature_names_out(self, input_features=None):
         names = ["log_chars", "log_words", "link_density", "text_density", "avg_word_len",
@@ -224,10 +232,11 @@ class BlockFeatures(BaseEstimator, TransformerMixin):
     @staticmethod
     def _regions(ancestors: tuple, chars: np.ndarray, words: np.ndarray, link: np.ndarray) -> np.ndarray:
         """Region features of one page's blocks (see `_regions_python`), in one compiled pass
-        when `_fasttext` is built."""
-        if _fasttext is None:
+        when `_blockstats` is built."""
+        module = REGION_COUNTS.get()
+        if module is None:
             return BlockFeatures._regions_python(ancestors, chars, words, link)
-        region = _fasttext.region_counts(list(ancestors), chars, words, link, max(words.sum(), 1.0))
+        region = module.region_counts(list(ancestors), chars, words, link, max(words.sum(), 1.0))
         region[:, 6:8] = np.log1p(region[:, 6:8])      # numpy's log1p, as the reference's
         return region
 
@@ -277,23 +286,18 @@ class BlockFeatures(BaseEstimator, TransformerMixin):
         return region
 
 
-def _load_region_counts():
-    """The compiled module for `BlockFeatures._regions` when it is built and gives the
-    reference's region features on a probe page (else None: see provenance.compiled)."""
-    module = compiled("boilerplate._fasttext")
-    if module is None:
-        return None
+def _regions_like_reference(module) -> bool:
+    """The compiled `region_counts` gives the reference's region features on a probe page."""
     ancestors = ((3, 2, 1), (4, 2, 1), (5, 1), (), (6, 5, 1), (7, -1, 1))
     chars = np.array([120.0, 40.0, 300.0, 0.0, 60.0, 9.0])
     words = np.array([20.0, 7.0, 50.0, 0.0, 9.0, 2.0])
     link = np.array([0.0, 40.0, 12.0, 0.0, 5.0, 9.0])
     fast = module.region_counts(list(ancestors), chars, words, link, max(words.sum(), 1.0))
     fast[:, 6:8] = np.log1p(fast[:, 6:8])
-    same = np.array_equal(fast, BlockFeatures._regions_python(ancestors, chars, words, link))
-    return module if same else None
+    return np.array_equal(fast, BlockFeatures._regions_python(ancestors, chars, words, link))
 
 
-_fasttext = _load_region_counts()
+REGION_COUNTS = verified("boilerplate._blockstats", _regions_like_reference)
 
 CONTEXT_NAMES = (["p1"] + [f"p1@{k}" for k in (-3, -2, -1, 1, 2, 3)] +
                  ["p1_win5", "p1_max_before", "p1_max_after", "p1_parent", "p1_grandparent",

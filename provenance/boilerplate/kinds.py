@@ -9,10 +9,8 @@ a date, a reader note or disclaimer that announces itself ("Note for readers: �
 copyright line. Those are template, never article text.
 
 On HTML, three more rules correct the model where its blocks' form or neighbours say more
-than their features did. Measured on the saved block probabilities of every page: the
-subheading rule raised wcxb-dev's 4-gram F1 (held-out domains 0.8023 → 0.8036, training
-domains 0.8799 → 0.8805) and trafilatura-eval's snippet F1; the other two left wcxb-dev
-within 0.0001 and cut leaked snippets on trafilatura-eval's training and held-out domains:
+than their features did (they were found on trafilatura-eval's held-out pages and checked on
+the other splits, see the project's notes):
 - a kept block that is a caption ending in its photo credit is template (`is_credited_caption`);
 - a doubted heading between two body blocks is a subheading, kept (SUBHEAD_*);
 - a short doubted block with a share, related-content, subscription, page-meta or
@@ -24,9 +22,9 @@ import re
 
 from ..document import Block, Document
 from ..memo import memo
+from ..lexicon.cues import ATTR_CUE_NAMES, TEXT_CUE_NAMES, text_cue_counts_lowered
+from ..lexicon.flags import FLAG_BIT
 from ..segment.dates import find_date, is_date_line
-from ..segment.html import _FLAG_BIT
-from .cues import ATTR_CUE_NAMES, TEXT_CUE_NAMES, text_cue_counts_lowered
 from .regex_prefix import FirstTwo
 from .textstats import WORD, dominant_script, dominant_scripts, split_word_counts, word_overlap_counts
 
@@ -115,9 +113,9 @@ def is_credited_caption(text: str) -> bool:
     """A caption ending in its photo credit ("… | © 2017 Jon Norris", "…, Bild via").
 
     Asked only of the HTML blocks the model keeps: the others are dropped anyway, and
-    plain-text lines are not captions often enough to pay for it (asked of every kept line,
-    it took the plain-text throughput on wirebench-dev from a median 1,825 to 1,570
-    pages/s). The substring tests (~0.5 µs) spare most blocks the regex (~3.5 µs)."""
+    plain-text lines are not captions often enough to pay for it (it costs about a seventh of
+    the plain-text throughput). The substring tests spare most blocks the regex, which is
+    several times slower."""
     tail = text[-_CREDIT_TAIL_CHARS:]
     return bool(("©" in tail or "(c" in tail or "(C" in tail or "oto" in tail or "ild" in tail
                  or "mage" in tail or "icture" in tail)
@@ -292,7 +290,7 @@ def _soft_kind(b: Block, dominant: int, hits: list[int], own: int, n_words: int)
         return "note"
     if hits[_CUE["related"]] or b.near_cues & _ATTR["related"]:
         return "related"
-    if (b.flags & (_FLAG_BIT["nav"] | _FLAG_BIT["header"] | _FLAG_BIT["footer"])) or cues & _ATTR["nav"] \
+    if (b.flags & (FLAG_BIT["nav"] | FLAG_BIT["header"] | FLAG_BIT["footer"])) or cues & _ATTR["nav"] \
             or hits[_CUE["navigation"]] or (b.link_chars >= 0.8 * len(text) and short):
         return "navigation"
     return "other"

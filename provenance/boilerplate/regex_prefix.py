@@ -17,7 +17,7 @@ character class other than digits), `FirstTwo.usable` is False and callers use t
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from ..memo import memo
 
 try:  # CPython 3.11+: the regex compiler's own parser, lower case and case groups
     import re._casefix as _casefix
@@ -33,7 +33,7 @@ _ANY = ("any",)
 _DIGIT = ("digit",)
 
 
-@lru_cache(maxsize=4096)
+@memo(4096)
 def _fold(ch: str) -> str:
     """One representative of the characters `re` matches case-insensitively with `ch`."""
     lo = _tolower(ord(ch))
@@ -100,7 +100,7 @@ def _item_prefixes(op, av, k: int) -> set:
 
 
 def _is_space_run(op, av) -> bool:
-    """Is the parsed item `\s*`?"""
+    r"""Is the parsed item `\s*`?"""
     return op is _c.MAX_REPEAT and av[:2] == (0, _c.MAXREPEAT) and \
         list(av[2]) == [(_c.IN, [(_c.CATEGORY, _c.CATEGORY_SPACE)])]
 

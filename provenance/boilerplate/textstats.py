@@ -9,7 +9,8 @@ import re
 
 import numpy as np
 
-from ..compiled import compiled
+from ..compiled import verified
+from ..lexicon.stopwords import STOPWORDS
 
 WORD = re.compile(r"\w+", re.UNICODE)
 UPPER = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁΑ-Ω]")
@@ -20,27 +21,6 @@ SENT_END = re.compile(r"[.!?。！？…](?:[\"'”’»)\]]*)(?:\s|$)")
 TERMINAL = frozenset(".!?。！？…:;\"'”’»)")
 SEPARATORS = re.compile(r"[|•·»›/]| - ")
 
-# Top function words of the languages a news corpus meets most: stopword density separates
-# prose from labels and link lists in any of them (jusText's main cue).
-STOPWORDS = frozenset("""
-a about after all also an and any are as at be because been but by can could did do does
-for from had has have he her his how i if in into is it its just more most my no not of on
-one only or other our out over said she so some than that the their them then there these
-they this to up was we were what when which who will with would you your
-aber als am an auch auf aus bei bis das dass dem den der des die doch du durch ein eine
-einem einen einer er es für hat ich ihr im in ist ja kann mit nach nicht noch nur oder
-sich sie sind so über um und uns von vor war was wie wir wird zu zum zur
-au aux avec ce ces dans de des du elle en est et il ils je la le les leur lui mais me même
-ne nous on ou par pas pour qu que qui sa se ses son sur ta te une vous été être
-al como con del el en es esta este fue ha la las lo los más no para pero por que se sin
-su sus un una y ya
-che di della delle dei gli il non per più sono una uno
-ao as com da das do dos em foi mais na nas no nos os pelo pela que são um uma
-de een het is niet op te van voor zijn dat die er met ook
-i w z na się nie jest to że do jak od po za ale czy
-и в не на что с по как это из за от у то же но для о его
-bir ve bu da de ile için çok gibi daha
-""".split())
 
 # Unicode script ranges → small ids (0 = not a letter of a tracked script).
 _SCRIPT_RANGES = [
@@ -145,7 +125,7 @@ def text_stats(texts: list[str]) -> dict[str, np.ndarray]:
 
 def script_counts(texts: list[str]) -> np.ndarray:
     """Letters of each tracked script in each text: array (len(texts), N_SCRIPTS)."""
-    if block_stats is block_stats_c:            # the compiled pass, without the stopwords
+    if BLOCK_STATS.get() is not None:           # the compiled pass, without the stopwords
         return block_stats_c(texts, stop_limit=0)[1]
     return text_stats(texts)["scripts"]
 
@@ -213,38 +193,49 @@ def block_stats_python(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def block_stats_c(texts: list[str], stop_limit: int = STOP_LIMIT) -> tuple[np.ndarray, np.ndarray]:
-    """`block_stats` in one compiled pass per text (`_fasttext`); stopwords are counted in
+    """`block_stats` in one compiled pass per text (`_blockstats`); stopwords are counted in
     the first `stop_limit` characters."""
-    return _fasttext.block_stats(list(texts), _class_table(), _script_table(), N_SCRIPTS,
-                                 STOPWORDS, _STOP_MAXLEN, stop_limit)
+    return BLOCK_STATS.get().block_stats(list(texts), _class_table(), _script_table(), N_SCRIPTS,
+                                         STOPWORDS, _STOP_MAXLEN, stop_limit)
 
 
-def _load_block_stats():
-    """The compiled `block_stats` when it is built and agrees with the reference on a probe
-    (every character class, scripts, astral and surrogate code points, stopwords), else the
-    reference (see provenance.compiled)."""
-    global _fasttext
-    _fasttext = compiled("boilerplate._fasttext")
-    if _fasttext is None:
-        return block_stats_python
+def _stats_like_reference(module) -> bool:
+    """The compiled `block_stats` agrees with the reference on a probe (every character
+    class, scripts, astral and surrogate code points, stopwords)."""
     probe = ["", "The cat sat. On the mat!", "Share | Tweet - Email » next / prev",
              "শেয়ার করুন", "Привет, мир. И всё", "日本語の文章。次", "x_y 12,5 ½ \ud83d\ude00 \ud800?",
              "ΟΔΟΣ και η ΟΔΟΣ.", "İstanbul'da bir gün", "end.\u00a0next", "  - - a - b -  "]
-    a, b = block_stats_c(probe), block_stats_python(probe)
-    if a[0].shape == b[0].shape and np.array_equal(a[0], b[0]) and np.array_equal(a[1], b[1]):
-        return block_stats_c
-    return block_stats_python
+    a = module.block_stats(probe, _class_table(), _script_table(), N_SCRIPTS, STOPWORDS, _STOP_MAXLEN,
+                           STOP_LIMIT)
+    b = block_stats_python(probe)
+    return a[0].shape == b[0].shape and np.array_equal(a[0], b[0]) and np.array_equal(a[1], b[1])
 
 
-_fasttext = None
-#: texts → (stats (n, len(STAT_COLUMNS)) float64, script letters (n, N_SCRIPTS) int64)
-block_stats = _load_block_stats()
+def _overlaps_like_reference(module) -> bool:
+    """The compiled `word_overlap_counts` agrees with the reference on a probe."""
+    probe = ["Summit opens in Tokyo", "THE summit, the Summit!", "ΟΔΟΣ και İstanbul", "",
+             "x" * 400, "Tokyo tokyo TOKYO summit_2025"]
+    title = WORD.findall("The Tokyo summit opens: ΟΔΟΣ İstanbul summit_2025")
+    return all(np.array_equal(module.word_overlap_counts(probe, title, k),
+                              word_overlap_counts_python(probe, title, k)) for k in (300, 10))
+
+
+BLOCK_STATS = verified("boilerplate._blockstats", _stats_like_reference)
+WORD_OVERLAP = verified("boilerplate._blockstats", _overlaps_like_reference)
+
+
+def block_stats(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """texts → (stats (n, len(STAT_COLUMNS)) float64, script letters (n, N_SCRIPTS) int64);
+    compiled when `_blockstats` is built and verified."""
+    if BLOCK_STATS.get() is not None:
+        return block_stats_c(texts)
+    return block_stats_python(texts)
 
 
 def split_word_counts(texts: list[str]) -> np.ndarray:
-    """len(t.split()) of every text (int64); compiled when `_fasttext` is."""
-    if block_stats is block_stats_c:
-        return _fasttext.split_counts(list(texts))
+    """len(t.split()) of every text (int64); compiled when `_blockstats` is."""
+    if BLOCK_STATS.get() is not None:
+        return BLOCK_STATS.get().split_counts(list(texts))
     return np.fromiter((len(t.split()) for t in texts), dtype=np.int64, count=len(texts))
 
 
@@ -261,20 +252,10 @@ def word_overlap_counts_python(texts: list[str], title_words: list[str], max_cha
     return out
 
 
-def _load_word_overlap_counts():
-    """The compiled `word_overlap_counts` when built and equal to the reference on a probe."""
-    module = _fasttext
+def word_overlap_counts(texts: list[str], title_words: list[str], max_chars: int) -> np.ndarray:
+    """(texts, title words, max_chars) → int64 (n, 2) distinct words and shared words (see
+    `word_overlap_counts_python`); compiled when available."""
+    module = WORD_OVERLAP.get()
     if module is None:
-        return word_overlap_counts_python
-    probe = ["Summit opens in Tokyo", "THE summit, the Summit!", "ΟΔΟΣ και İstanbul", "",
-             "x" * 400, "Tokyo tokyo TOKYO summit_2025"]
-    title = WORD.findall("The Tokyo summit opens: ΟΔΟΣ İstanbul summit_2025")
-
-    def fast(texts, words, max_chars):
-        return module.word_overlap_counts(list(texts), list(words), max_chars)
-    same = all(np.array_equal(fast(probe, title, k), word_overlap_counts_python(probe, title, k)) for k in (300, 10))
-    return fast if same else word_overlap_counts_python
-
-
-#: (texts, title words, max_chars) → int64 (n, 2) distinct words and shared words; compiled when available
-word_overlap_counts = _load_word_overlap_counts()
+        return word_overlap_counts_python(texts, title_words, max_chars)
+    return module.word_overlap_counts(list(texts), list(title_words), max_chars)

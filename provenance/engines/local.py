@@ -1,7 +1,9 @@
-"""The local engine: clean records in this process or in N worker processes, in input order.
+"""The local engine's clean: records cleaned in this process or in N worker processes, in
+input order.
 
 Work is sent in small batches with a bounded number in flight, so memory stays bounded
-whatever the corpus size, and results come back in input order.
+whatever the corpus size, and results come back in input order. Each batch is cleaned by
+`clean.clean_batch`, the step the Spark engine calls too.
 """
 from __future__ import annotations
 
@@ -11,35 +13,12 @@ from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 from typing import Iterable, Iterator, Optional
 
-from ..clean import Cleaner
-from ..io.readers import InputRecord
+from ..clean import Cleaner, clean_batch
+from ..options import CleanOptions
+from ..records import InputRecord
 
 BATCH = 32
 _worker_cleaner: Optional[Cleaner] = None
-
-
-def _result(rec: InputRecord, doc, with_blocks: bool) -> dict:
-    out = doc.to_record(with_blocks=with_blocks)
-    out["id"] = rec.id
-    for k, v in rec.extra.items():
-        out.setdefault(k, v)
-    return out
-
-
-def clean_batch(cleaner: Cleaner, batch: list[InputRecord], with_blocks: bool) -> list[dict]:
-    """The pure step both engines call: input records → output records, one each."""
-    docs = iter(cleaner.clean_many([(rec.id, rec.content, rec.kind) for rec in batch if rec.error is None]))
-    out = []
-    for rec in batch:
-        if rec.error is not None:
-            r = {"id": rec.id, "text": "", "title": None, "date": None, "author": None,
-                 "error": rec.error}
-            for k, v in rec.extra.items():
-                r.setdefault(k, v)
-            out.append(r)
-        else:
-            out.append(_result(rec, next(docs), with_blocks))
-    return out
 
 
 def die_with_parent(parent: Optional[int] = None) -> None:
@@ -64,19 +43,19 @@ def die_with_parent(parent: Optional[int] = None) -> None:
         pass
 
 
-def _init_worker(kwargs: dict, parent: Optional[int] = None) -> None:
+def _init_worker(options: CleanOptions, parent: Optional[int] = None) -> None:
     global _worker_cleaner
     die_with_parent(parent)
-    # one process per core already: prediction threads would only fight over the cores
+    # one process per core already: numeric library threads would only fight over the cores
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(1)
-    _worker_cleaner = Cleaner(**kwargs)
+    _worker_cleaner = Cleaner(options)
 
 
 def _work(args) -> list[dict]:
-    batch, with_blocks = args
-    return clean_batch(_worker_cleaner, batch, with_blocks)
+    batch, blocks = args
+    return clean_batch(_worker_cleaner, batch, blocks)
 
 
 def _batches(records: Iterable[InputRecord], size: int) -> Iterator[list[InputRecord]]:
@@ -88,21 +67,21 @@ def _batches(records: Iterable[InputRecord], size: int) -> Iterator[list[InputRe
         yield chunk
 
 
-def clean_records(records: Iterable[InputRecord], *, workers: int = 1, with_blocks: bool = False,
-                  cleaner_kwargs: Optional[dict] = None) -> Iterator[dict]:
+def clean_records(records: Iterable[InputRecord], options: Optional[CleanOptions] = None, *,
+                  workers: int = 1) -> Iterator[dict]:
     """Yield one output record per input record, in input order."""
-    cleaner_kwargs = cleaner_kwargs or {}
+    options = options or CleanOptions()
     workers = workers or os.cpu_count() or 1
     if workers <= 1:
-        cleaner = Cleaner(**cleaner_kwargs)
+        cleaner = Cleaner(options)
         for batch in _batches(records, BATCH):
-            yield from clean_batch(cleaner, batch, with_blocks)
+            yield from clean_batch(cleaner, batch, options.blocks)
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                             initargs=(cleaner_kwargs, os.getpid())) as pool:
+                             initargs=(options, os.getpid())) as pool:
         pending: deque = deque()
         for batch in _batches(records, BATCH):
-            pending.append(pool.submit(_work, (batch, with_blocks)))
+            pending.append(pool.submit(_work, (batch, options.blocks)))
             if len(pending) >= 2 * workers:
                 yield from pending.popleft().result()
         while pending:

@@ -1,288 +1,278 @@
-"""`trace` on Spark: the steps of `wire.corpus` and `wire.trace` with the corpus distributed.
+"""`trace` on Spark: the steps of `provenance.wire`, scheduled with Spark's joins and group-bys.
 
-clean (per partition, with blocks) → site-template lines counted by a group-by and removed by an
-anti-join → signatures and content-word document frequencies per partition → LSH band keys
-exploded and grouped (the same bucket rule as the local engine) → estimated-Jaccard filter by a
-join on signatures → candidate expansion on the driver over the *edges* only → alignment, pair
-features and the pair model per partition → the pairs that matter (links) are collected and the
-groups decided by the same `Decisions` as locally; only the origins' texts reach the driver.
-
-Document ids must be unique. The result equals the local engine's on the same input (tested).
+Every result is computed by the same calls as the local engine (`engines.local_trace`):
+clean (`clean.clean_batch`, per partition) → site-template lines (`templates.line_key` counted
+by a group-by, decided by `TemplateLines.bar`, then `templates.body_text` per document) →
+signatures (`sign.sign_text`) and content-word document frequencies (a group-by) → LSH band
+keys (`minhash.band_keys`) grouped, each bucket paired by `minhash.bucket_pairs`, kept by
+`candidates.agreement` → small candidate components expanded (`candidates.expand_components`,
+on the driver, over the edges only) → each pair verified (`verify.prepared`, `verify.evidence`,
+`verify.decide`) in the executors → the pairs that matter (`groups.matters`) collected and the
+groups decided by `groups.Decisions` on the driver → each record's fields added in the
+executors. Only the links, the template keys, the document frequencies and the origins' texts
+reach the driver. The records and groups equal the local engine's (tests/test_spark.py).
 """
 from __future__ import annotations
 
+import pickle
+
 import numpy as np
 
-from ..io.readers import FieldMap, from_object
-from ..wire.corpus import (EXPAND_COMPONENT, MIN_ESTIMATED_JACCARD, MIN_NAME_ESTIMATE, NAME_PERM,
-                           NAME_SIMILARITY, expand_components)
-from ..wire.minhash import (MAX_BUCKET, NUM_PERM, TARGET_SIMILARITY, WINDOW, _band_keys, _MIX,
-                            lsh_params, shingles, signature)
-from ..wire.normalize import names, token_hashes, tokenize
-from ..wire.templates import MIN_PAGES, MIN_PAGES_UNKNOWN, line_key, site_of
-from .spark import _get_cleaner
+from ..clean import clean_batch
+from ..options import TraceOptions
+from ..wire.align import PackedPassages, Passage
+from ..wire.candidates import agreement, expand_components, id_hash
+from ..wire.groups import Decisions, PairResult, matters
+from ..wire.minhash import NUM_PERM, band_keys, bucket_pairs, live_rows, lsh_params
+from ..wire.pairs import FEATURES
+from ..wire.sign import sign_text
+from ..wire.templates import TemplateLines, body_text, line_key, site_of
+from ..wire.thresholds import (MIN_ESTIMATED_JACCARD, MIN_NAME_ESTIMATE, NAME_PERM, NAME_SIMILARITY,
+                               TARGET_SIMILARITY)
+from ..wire.verify import decide, evidence, prepared
+from .local_trace import load_pair_model
+from .spark import BATCH, FILE, POSITION, get_cleaner, input_records, ordered
 
-_EMPTY = 0xFFFFFFFF
-
-
-def _clean_rows(batches, fields: FieldMap):
-    """Per document: clean fields, site, body lines with their (site, line) keys, all keys."""
-    import pyarrow as pa
-
-    from .local import clean_batch
-
-    cleaner = _get_cleaner(None)
-    for batch in batches:
-        rows = batch.to_pylist()
-        recs = [from_object(r, f"row-{k}", fields) for k, r in enumerate(rows)]
-        out = clean_batch(cleaner, recs, with_blocks=True)
-        cols = {k: [] for k in ("id", "title", "date", "author", "error", "unknown_site",
-                                "body", "body_keys", "keys")}
-        for rec, o in zip(recs, out):
-            site = site_of({"site": rec.extra.get("site"), "url": rec.url or rec.extra.get("url")})
-            blocks = o.get("blocks") or []
-            body = [b["text"] for b in blocks if b["kind"] == "body"]
-            for k in ("id", "title", "date", "author", "error"):
-                cols[k].append(o.get(k))
-            cols["unknown_site"].append(site is None)
-            cols["body"].append(body)
-            cols["body_keys"].append([_signed(line_key(site, t)) for t in body])
-            cols["keys"].append(sorted({_signed(line_key(site, b["text"])) for b in blocks} - {0}))
-        yield pa.RecordBatch.from_pydict(cols, schema=_CLEAN_SCHEMA)
+_U64 = 1 << 64
 
 
 def _signed(u: int) -> int:
     """An unsigned 64-bit hash as Spark's signed long."""
-    return u - (1 << 64) if u >= 1 << 63 else u
+    return u - _U64 if u >= 1 << 63 else u
 
 
-def _signed_rows(batches):
-    """Per document: signature, names signature, content words (for document frequencies)."""
+def _struct(*fields):
     import pyarrow as pa
 
-    for batch in batches:
-        ids, texts = batch.column("id").to_pylist(), batch.column("text").to_pylist()
-        sigs, nsigs, words = [], [], []
-        for t in texts:
-            tok = tokenize(t or "")
-            sigs.append(signature(shingles(tok)).tobytes())
-            nsigs.append(signature(np.unique(token_hashes(sorted(names(t or "", tok)))), NAME_PERM).tobytes())
-            words.append(sorted({w for w, c in zip(tok.words, tok.content) if c}))
-        yield pa.RecordBatch.from_pydict({"id": ids, "sig": sigs, "nsig": nsigs, "words": words},
-                                         schema=_SIGN_SCHEMA)
+    return pa.schema([pa.field(n, t) for n, t in fields])
 
 
-def _band_rows(batches, column: str, perms: int, threshold: float):
+def _spark(schema):
+    from pyspark.sql.pandas.types import from_arrow_schema
+
+    return from_arrow_schema(schema)
+
+
+def _cleaned(rows, options: TraceOptions):
+    """Per document: its clean record (pickled, without blocks and text), site, body lines and
+    the (site, line) keys of all its blocks."""
     import pyarrow as pa
-    import xxhash
 
+    schema = _struct(("id", pa.string()), ("known", pa.bool_()), ("site", pa.string()),
+                     ("rec", pa.binary()), ("body", pa.list_(pa.string())), ("keys", pa.list_(pa.int64())),
+                     (FILE, pa.int64()), (POSITION, pa.int64()))
+    clean = options.clean_with_blocks()
+
+    def run(batches):
+        cleaner = get_cleaner(clean)
+        for batch in batches:
+            rows_ = batch.to_pylist()
+            for lo in range(0, len(rows_), BATCH):
+                recs, order = input_records(rows_[lo:lo + BATCH], clean.fields)
+                cols = {k: [] for k in schema.names}
+                cols[FILE], cols[POSITION] = [f for f, _ in order], [p for _, p in order]
+                for rec, out in zip(recs, clean_batch(cleaner, recs, True)):
+                    site = site_of({"site": rec.extra.get("site"), "url": rec.url or rec.extra.get("url")})
+                    blocks = out.pop("blocks", None) or []
+                    out.pop("text", None)
+                    cols["id"].append(out["id"])
+                    cols["known"].append(site is not None)
+                    cols["site"].append(site)
+                    cols["rec"].append(pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL))
+                    cols["body"].append([b["text"] for b in blocks if b["kind"] == "body"])
+                    cols["keys"].append(sorted({_signed(line_key(site, b["text"])) for b in blocks} - {0}))
+                yield pa.RecordBatch.from_pydict(cols, schema=schema)
+
+    return rows.mapInArrow(run, _spark(schema)), schema
+
+
+def _documents(cleaned, templates_bc, options: TraceOptions):
+    """Per document: its record (pickled), matched body, date, error flag, signatures and
+    content words."""
+    import pyarrow as pa
+
+    schema = _struct(("id", pa.string()), ("rec", pa.binary()), ("text", pa.string()), ("date", pa.string()),
+                     ("failed", pa.bool_()), ("sig", pa.binary()), ("nsig", pa.binary()),
+                     ("words", pa.list_(pa.string())), (FILE, pa.int64()), (POSITION, pa.int64()))
+
+    def run(batches):
+        templates = templates_bc.value
+        for batch in batches:
+            cols = {k: [] for k in schema.names}
+            for r in batch.to_pylist():
+                out = pickle.loads(r["rec"])
+                text = body_text(out, r["body"], r["site"], templates, options.max_align_chars)
+                sig, nsig, words = sign_text(text)
+                date = out.get("date")
+                for k, v in (("id", r["id"]), ("rec", pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)),
+                             ("text", text), ("date", date if isinstance(date, str) else None),
+                             ("failed", out.get("error") is not None), ("sig", sig.tobytes()),
+                             ("nsig", nsig.tobytes()), ("words", sorted(words)), (FILE, r[FILE]),
+                             (POSITION, r[POSITION])):
+                    cols[k].append(v)
+            yield pa.RecordBatch.from_pydict(cols, schema=schema)
+
+    return cleaned.mapInArrow(run, _spark(schema))
+
+
+def _bucket_rows(docs, column: str, perms: int, threshold: float):
+    """(band, key, id, id hash) of every document with a non-empty signature, per band."""
+    import pyarrow as pa
+
+    schema = _struct(("band", pa.int64()), ("key", pa.int64()), ("id", pa.string()), ("idhash", pa.int64()))
     bands, rows = lsh_params(threshold, perms)
-    for batch in batches:
-        ids = batch.column("id").to_pylist()
-        raw = batch.column(column).to_pylist()
-        if not ids:
-            continue
-        sigs = np.stack([np.frombuffer(b, dtype=np.uint32) for b in raw])
-        live = (sigs != _EMPTY).any(axis=1)
-        sigs, ids = sigs[live], [i for i, ok in zip(ids, live) if ok]
-        out_band, out_key, out_id, out_h = [], [], [], []
-        hashes = [xxhash.xxh3_64_intdigest(i.encode("utf-8", "surrogatepass")) for i in ids]
-        for band in range(bands):
-            keys = _band_keys(sigs, band, rows).view(np.int64)
-            out_band += [band] * len(ids)
-            out_key += keys.tolist()
-            out_id += ids
-            out_h += hashes
-        yield pa.RecordBatch.from_pydict({"band": out_band, "key": out_key, "id": out_id,
-                                          "idhash": [_signed(h) for h in out_h]},
-                                         schema=_BAND_SCHEMA)
+
+    def run(batches):
+        for batch in batches:
+            ids = batch.column("id").to_pylist()
+            if not ids:
+                continue
+            sigs = np.stack([np.frombuffer(b, dtype=np.uint32) for b in batch.column(column).to_pylist()])
+            live = live_rows(sigs)
+            sigs, ids = sigs[live], [ids[i] for i in live.tolist()]
+            if not ids:
+                continue
+            hashes = [_signed(id_hash(i)) for i in ids]
+            for band in range(bands):
+                yield pa.RecordBatch.from_pydict({
+                    "band": [band] * len(ids), "key": band_keys(sigs, band, rows).view(np.int64).tolist(),
+                    "id": ids, "idhash": hashes}, schema=schema)
+
+    return docs.select("id", column).mapInArrow(run, _spark(schema))
 
 
-def bucket_pairs(band: int, members: list[tuple[int, str]], max_bucket: int = MAX_BUCKET,
-                 window: int = WINDOW) -> list[tuple[str, str]]:
-    """The local engine's bucket rule (`minhash._bucket_pairs`) on (id hash, id) members."""
-    ids = [m[1] for m in members]
-    if len(ids) <= max_bucket:
-        pairs = [(a, b) for x, a in enumerate(ids) for b in ids[x + 1:]]
-    else:
-        keys = np.array([m[0] for m in members], dtype=np.int64).view(np.uint64)
-        with np.errstate(over="ignore"):
-            mixed = (keys + np.uint64(band + 1)) * _MIX
-        ordered = [ids[k] for k in np.argsort(mixed, kind="stable")]
-        pairs = [(ordered[k], ordered[k + w]) for w in range(1, window + 1) for k in range(len(ordered) - w)]
-    return [(min(a, b), max(a, b)) for a, b in pairs if a != b]
+def _candidates(spark, docs, column: str, perms: int, threshold: float, min_estimate: float):
+    """(distinct id pairs (a < b) of one signature column that pass the estimate, the number of
+    band-collision pairs before it)."""
+    from pyspark.sql import functions as F
+
+    buckets = (_bucket_rows(docs, column, perms, threshold).groupBy("band", "key")
+               .agg(F.collect_list(F.struct("idhash", "id")).alias("m")).where(F.size("m") > 1))
+
+    def pairs_of(row):
+        members = sorted((m["id"], m["idhash"]) for m in row["m"])
+        keys = np.array([h for _, h in members], dtype=np.int64).view(np.uint64)
+        ids = [i for i, _ in members]
+        return [(min(ids[a], ids[b]), max(ids[a], ids[b])) for a, b in bucket_pairs(keys, row["band"]).tolist()
+                if ids[a] != ids[b]]
+
+    pairs = spark.createDataFrame(buckets.rdd.flatMap(pairs_of).distinct(), "a string, b string").cache()
+    n_lsh = pairs.count()
+    sa = docs.select(F.col("id").alias("a"), F.col(column).alias("sa"))
+    sb = docs.select(F.col("id").alias("b"), F.col(column).alias("sb"))
+    est = F.udf(lambda x, y: agreement(np.frombuffer(x, np.uint32), np.frombuffer(y, np.uint32)), "double")
+    kept = pairs.join(sa, "a").join(sb, "b").where(est("sa", "sb") >= min_estimate)
+    return sorted((r["a"], r["b"]) for r in kept.select("a", "b").collect()), n_lsh
 
 
-def _schemas():
+def _verified(spark, docs, pairs: list, df_bc, n_docs: int, options: TraceOptions):
+    """(number of pairs verified, their `PairResult`s that matter)."""
     import pyarrow as pa
-
-    clean = pa.schema([("id", pa.string()), ("title", pa.string()), ("date", pa.string()),
-                       ("author", pa.string()), ("error", pa.string()), ("unknown_site", pa.bool_()),
-                       ("body", pa.list_(pa.string())), ("body_keys", pa.list_(pa.int64())),
-                       ("keys", pa.list_(pa.int64()))])
-    sign = pa.schema([("id", pa.string()), ("sig", pa.binary()), ("nsig", pa.binary()),
-                      ("words", pa.list_(pa.string()))])
-    band = pa.schema([("band", pa.int64()), ("key", pa.int64()), ("id", pa.string()), ("idhash", pa.int64())])
-    return clean, sign, band
-
-
-_CLEAN_SCHEMA, _SIGN_SCHEMA, _BAND_SCHEMA = _schemas()
-_TEMPLATE_BARS = (MIN_PAGES, MIN_PAGES_UNKNOWN)
-_CANDIDATES = (TARGET_SIMILARITY, MIN_ESTIMATED_JACCARD, NAME_SIMILARITY, MIN_NAME_ESTIMATE,
-               EXPAND_COMPONENT, NUM_PERM)
-
-
-def _align_rows(batches, df_words: dict, n_docs: int, model_path):
-    """Per candidate pair (a < b): pair-model probabilities, names evidence and passages."""
-    import pyarrow as pa
-
-    from ..wire.align import MAX_ALIGN_CHARS, align, prepare, set_weights
-    from ..wire.minhash import estimated_jaccard
-    from ..wire.pairs import DERIVED, SAME_EVENT, UNRELATED, names_say_same_event, pair_features
-    from ..wire.trace import load_pair_model
-
-    model = load_pair_model(model_path)
-    for batch in batches:
-        rows = batch.to_pylist()
-        if not rows:
-            continue
-        feats, passages = [], []
-        for r in rows:
-            A = prepare(r["a"], (r["text_a"] or "")[:MAX_ALIGN_CHARS], r["date_a"])
-            B = prepare(r["b"], (r["text_b"] or "")[:MAX_ALIGN_CHARS], r["date_b"])
-            set_weights([A, B], df_words, n_docs)
-            sigs = np.stack([np.frombuffer(r["sig_a"], np.uint32), np.frombuffer(r["sig_b"], np.uint32)])
-            al = align(A, B, df_words, n_docs)
-            feats.append(pair_features(A, B, al, estimated_jaccard(sigs, np.array([[0, 1]]))[0]))
-            passages.append([{"a_start": p.a_start, "a_end": p.a_end, "b_start": p.b_start,
-                              "b_end": p.b_end, "exact": p.exact, "tokens": p.tokens} for p in al.passages])
-        X = np.array(feats, dtype=float)
-        P = model.predict_proba(X)
-        yield pa.RecordBatch.from_pydict({
-            "a": [r["a"] for r in rows], "b": [r["b"] for r in rows],
-            "p_unrelated": P[:, UNRELATED].tolist(), "p_event": P[:, SAME_EVENT].tolist(),
-            "p_derived": P[:, DERIVED].tolist(),
-            "names_event": [bool(names_say_same_event(x)) for x in X],
-            "passages": passages}, schema=_ALIGN_SCHEMA)
-
-
-def _align_schema():
-    import pyarrow as pa
+    from pyspark.sql import functions as F
 
     passage = pa.struct([("a_start", pa.int64()), ("a_end", pa.int64()), ("b_start", pa.int64()),
                          ("b_end", pa.int64()), ("exact", pa.bool_()), ("tokens", pa.int64())])
-    return pa.schema([("a", pa.string()), ("b", pa.string()), ("p_unrelated", pa.float64()),
-                      ("p_event", pa.float64()), ("p_derived", pa.float64()), ("names_event", pa.bool_()),
-                      ("passages", pa.list_(passage))])
+    schema = _struct(("a", pa.string()), ("b", pa.string()), ("p_unrelated", pa.float64()),
+                     ("p_event", pa.float64()), ("p_derived", pa.float64()), ("names_event", pa.bool_()),
+                     ("passages", pa.list_(passage)), ("matters", pa.bool_()))
+    cap, model_path = options.max_align_chars, options.pair_model
 
+    def run(batches):
+        model = load_pair_model(model_path)
+        df = df_bc.value
+        for batch in batches:
+            rows = batch.to_pylist()
+            if not rows:
+                continue
+            cache: dict = {}
 
-_ALIGN_SCHEMA = _align_schema()
+            def prep(i, text, date):
+                if i not in cache:
+                    cache[i] = prepared(i, text or "", date, df, n_docs, cap)
+                return cache[i]
 
+            feats, passages = [], []
+            for r in rows:
+                est = agreement(np.frombuffer(r["sig_a"], np.uint32), np.frombuffer(r["sig_b"], np.uint32))
+                x, ps = evidence(prep(r["a"], r["text_a"], r["date_a"]), prep(r["b"], r["text_b"], r["date_b"]),
+                                 df, n_docs, est)
+                feats.append(x)
+                passages.append(ps)
+            X = np.array(feats, dtype=float).reshape(len(feats), len(FEATURES))
+            results = decide(model, [(r["a"], r["b"]) for r in rows], X, passages)
+            yield pa.RecordBatch.from_pylist([
+                {"a": p.a, "b": p.b, "p_unrelated": p.p_unrelated, "p_event": p.p_event,
+                 "p_derived": p.p_derived, "names_event": bool(p.names_event),
+                 "passages": [{"a_start": q.a_start, "a_end": q.a_end, "b_start": q.b_start, "b_end": q.b_end,
+                               "exact": q.exact, "tokens": q.tokens} for q in p.passages],
+                 "matters": matters(p.p_derived, p.p_event, p.names_event)}
+                for p in results], schema=schema)
 
-def _spark_schema(arrow_schema):
-    from pyspark.sql.pandas.types import from_arrow_schema
-
-    return from_arrow_schema(arrow_schema)
-
-
-def _candidates(spark, signed, column: str, perms: int, threshold: float, min_estimate: float):
-    """Distinct (a, b) id pairs (a < b) of one signature column that pass the estimate."""
-    from pyspark.sql import functions as F
-
-    band_schema = _spark_schema(_BAND_SCHEMA)
-    bands = signed.select("id", column).mapInArrow(
-        lambda it: _band_rows(it, column, perms, threshold), band_schema)
-    buckets = (bands.groupBy("band", "key")
-               .agg(F.sort_array(F.collect_list(F.struct("id", "idhash"))).alias("m"))
-               .where(F.size("m") > 1))
-    pairs = buckets.rdd.flatMap(
-        lambda row: bucket_pairs(row["band"], [(m["idhash"], m["id"]) for m in row["m"]])).distinct()
+    if not pairs:
+        return 0, []
     pdf = spark.createDataFrame(pairs, "a string, b string")
-    sa = signed.select(F.col("id").alias("a"), F.col(column).alias("sa"))
-    sb = signed.select(F.col("id").alias("b"), F.col(column).alias("sb"))
-    joined = pdf.join(sa, "a").join(sb, "b")
-    agree = F.udf(lambda x, y: float(np.mean(np.frombuffer(x, np.uint32) == np.frombuffer(y, np.uint32))),
-                  "double")
-    return joined.select("a", "b", agree("sa", "sb").alias("est")).where(F.col("est") >= min_estimate)
+    side = lambda s: docs.select(F.col("id").alias(s), F.col("text").alias(f"text_{s}"),  # noqa: E731
+                                 F.col("date").alias(f"date_{s}"), F.col("sig").alias(f"sig_{s}"))
+    joined = pdf.join(side("a"), "a").join(side("b"), "b").sortWithinPartitions("a", "b")
+    verified = joined.mapInArrow(run, _spark(schema)).cache()
+    n = verified.count()
+    kept = verified.where(F.col("matters")).collect()
+    results = [PairResult(r["a"], r["b"], r["p_unrelated"], r["p_event"], r["p_derived"],
+                          PackedPassages(Passage(**q.asDict()) for q in r["passages"]), r["names_event"])
+               for r in kept]
+    return n, sorted(results, key=lambda p: (p.a, p.b))
 
 
-def trace_dataframe(df, *, id_field: str = "id", text_field: str = "text", html_field: str = "html",
-                    url_field: str = "url", pair_model=None):
-    """(records DataFrame, groups dict): `provenance.trace` on a Spark DataFrame."""
+def trace_dataframe(rows, options: TraceOptions):
+    """(one output line per input record, as `provenance trace` writes it (column ``value``),
+    the groups dict): `provenance.trace` over the rows `engines.spark.read` gives."""
+    import pyarrow as pa
     from pyspark.sql import functions as F
 
-    from ..wire.groups import PairResult
-    from ..wire.align import PackedPassages, Passage
-    from ..wire.trace import Decisions
+    from ..io.writers import json_line
 
-    spark = df.sparkSession
-    fields = FieldMap(id=id_field, text=text_field, html=html_field, url=url_field)
-    cleaned = df.mapInArrow(lambda it: _clean_rows(it, fields), _spark_schema(_CLEAN_SCHEMA)).cache()
-    n_docs = cleaned.count()
-    # site templates: (site, line) keys on ≥ MIN_PAGES pages of a known site (≥ MIN_PAGES_UNKNOWN else)
-    counts = (cleaned.select(F.explode("keys").alias("key"), "unknown_site")
-              .groupBy("key", "unknown_site").count())
-    template = counts.where(F.col("count") >= F.when(F.col("unknown_site"), MIN_PAGES_UNKNOWN)
-                            .otherwise(MIN_PAGES)).select("key").distinct()
-    lines = cleaned.select("id", F.posexplode(F.arrays_zip("body", "body_keys")).alias("pos", "line"))
-    kept_lines = (lines.join(template, lines["line.body_keys"] == template["key"], "left_anti")
-                  .groupBy("id").agg(F.sort_array(F.collect_list(F.struct("pos", F.col("line.body").alias("t"))))
-                                     .alias("kept")))
-    docs = (cleaned.join(kept_lines, "id", "left")
-            .withColumn("kept", F.coalesce("kept", F.array()))
-            .withColumn("text", F.when(F.col("error").isNull(),
-                                       F.array_join(F.col("kept.t"), "\n\n")).otherwise(F.lit("")))
-            .withColumn("template_lines", F.size("body") - F.size("kept"))
-            .drop("kept", "body", "body_keys", "keys", "unknown_site")).cache()
-    signed = docs.select("id", "text").mapInArrow(_signed_rows, _spark_schema(_SIGN_SCHEMA)).cache()
-    df_words = dict(signed.select(F.explode("words").alias("w")).groupBy("w").count().collect())
-    text_pairs = _candidates(spark, signed, "sig", NUM_PERM, TARGET_SIMILARITY, MIN_ESTIMATED_JACCARD)
-    kept = [(r["a"], r["b"]) for r in text_pairs.select("a", "b").collect()]
-    events = [(r["a"], r["b"]) for r in _candidates(spark, signed, "nsig", NAME_PERM, NAME_SIMILARITY,
-                                                      MIN_NAME_ESTIMATE).select("a", "b").collect()]
+    spark = rows.sparkSession
+    cleaned, _ = _cleaned(rows, options)
+    cleaned = cleaned.cache()
+    # site templates: (site, line) keys on as many pages as `TemplateLines.bar` asks
+    counting = TemplateLines(options.template_min_pages)
+    counts = cleaned.select(F.explode("keys").alias("key"), "known").groupBy("key", "known").count()
+    template_keys = [r["key"] % _U64 for r in counts.where(
+        F.col("count") >= F.when(F.col("known"), counting.bar(True)).otherwise(counting.bar(False))).collect()]
+    templates_bc = spark.sparkContext.broadcast(TemplateLines.from_keys(template_keys))
+    docs = _documents(cleaned, templates_bc, options).cache()
+    n_docs = docs.count()
+    df_bc = spark.sparkContext.broadcast(
+        dict(docs.select(F.explode("words").alias("w")).groupBy("w").count().collect()))
+    kept, n_lsh = _candidates(spark, docs, "sig", NUM_PERM, TARGET_SIMILARITY, MIN_ESTIMATED_JACCARD)
+    events, _ = _candidates(spark, docs, "nsig", NAME_PERM, NAME_SIMILARITY, MIN_NAME_ESTIMATE)
     all_pairs = sorted(set(kept) | expand_components(kept) | set(events))
-    pairs_df = spark.createDataFrame(all_pairs or [("", "")], "a string, b string").where(F.col("a") != "")
-    da = docs.select(F.col("id").alias("a"), F.col("text").alias("text_a"), F.col("date").alias("date_a"))
-    db = docs.select(F.col("id").alias("b"), F.col("text").alias("text_b"), F.col("date").alias("date_b"))
-    sa = signed.select(F.col("id").alias("a"), F.col("sig").alias("sig_a"))
-    sb = signed.select(F.col("id").alias("b"), F.col("sig").alias("sig_b"))
-    joined = pairs_df.join(da, "a").join(db, "b").join(sa, "a").join(sb, "b").sortWithinPartitions("a")
-    bc = spark.sparkContext.broadcast(df_words)
-    model_path = None if pair_model is None else str(pair_model)
-    aligned = joined.mapInArrow(lambda it: _align_rows(it, bc.value, n_docs, model_path),
-                                _spark_schema(_ALIGN_SCHEMA))
-    links = aligned.where((F.col("p_derived") + F.col("p_event") >= 0.5) | F.col("names_event")).collect()
-    results = [PairResult(r["a"], r["b"], r["p_unrelated"], r["p_event"], r["p_derived"],
-                          PackedPassages(Passage(**p.asDict()) for p in r["passages"]), r["names_event"]) for r in links]
+    n_verified, results = _verified(spark, docs, all_pairs, df_bc, n_docs, options)
     ends = sorted({x for r in results for x in (r.a, r.b)})
     meta = {r["id"]: (r["n"], r["date"]) for r in docs.where(F.col("id").isin(ends))
             .select("id", F.length("text").alias("n"), "date").collect()} if ends else {}
     dec = Decisions(ends, results, {i: m[0] for i, m in meta.items()}, {i: m[1] for i, m in meta.items()})
     if dec.origins:
         dec.fill_texts(dict(docs.where(F.col("id").isin(sorted(dec.origins))).select("id", "text").collect()))
-    decided = [(d, json_fields(dec.fields(d))) for d in sorted(set(dec.group_of) | set(dec.event_of))]
-    fdf = spark.createDataFrame(decided or [("", "")], "id string, trace string").where(F.col("id") != "")
-    schema = ("struct<wire_group:string,derived_fraction:double,origin:boolean,event_group:string,"
-              "passages:array<struct<start:bigint,end:bigint,partner:string,partner_start:bigint,"
-              "partner_end:bigint,exact:boolean>>>")
-    out = (docs.join(fdf, "id", "left")
-           .withColumn("t", F.from_json("trace", schema))
-           .select("id", "text", "title", "date", "author", "error", "template_lines",
-                   F.col("t.wire_group").alias("wire_group"),
-                   F.coalesce(F.col("t.derived_fraction"), F.lit(0.0)).alias("derived_fraction"),
-                   F.coalesce(F.col("t.origin"), F.lit(False)).alias("origin"),
-                   F.col("t.event_group").alias("event_group"),
-                   F.coalesce(F.col("t.passages"), F.array().cast(schema.split("passages:")[1][:-1]))
-                   .alias("passages")))
-    carried = [c for c in df.columns if c not in (id_field, text_field, html_field) and c not in out.columns]
-    if carried:
-        out = out.join(df.select(F.col(id_field).alias("id"), *carried), "id", "left")
-    stats = {"documents": n_docs, "candidate_pairs": len(all_pairs), "lsh_pairs_kept": len(kept),
-             "event_candidates": len(events), **dec.counts()}
-    return out, dec.groups_json(stats)
+    n_errors = docs.where(F.col("failed")).count()
+    stats = {"lsh_pairs": n_lsh, "lsh_pairs_kept": len(kept), "event_candidates": len(events),
+             "candidate_pairs": len(all_pairs), "documents": n_docs, "errors": n_errors,
+             "verified_pairs": n_verified, **dec.counts()}
+    dec_bc = spark.sparkContext.broadcast(dec)
+    schema = _struct(("value", pa.string()), (FILE, pa.int64()), (POSITION, pa.int64()))
 
+    def finish(batches):
+        d = dec_bc.value
+        for batch in batches:
+            out = []
+            rows_ = batch.to_pylist()
+            for r in rows_:
+                rec = pickle.loads(r["rec"])
+                rec["text"] = r["text"]
+                rec.update(d.fields(rec["id"]))
+                out.append(json_line(rec))
+            yield pa.RecordBatch.from_pydict({"value": out, FILE: [r[FILE] for r in rows_],
+                                              POSITION: [r[POSITION] for r in rows_]}, schema=schema)
 
-def json_fields(fields: dict) -> str:
-    import json
-
-    return json.dumps(fields)
+    lines = ordered(docs.select("rec", "text", FILE, POSITION).mapInArrow(finish, _spark(schema)))
+    return lines, dec.groups_json(stats)

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
-from .readers import InputRecord
+from ..records import InputRecord
 from .writers import WRITERS, ParquetWriter, resume_point
 
 
@@ -15,15 +15,16 @@ class OutputError(RuntimeError):
     """The run cannot go on: the output cannot be opened or written, or cannot be resumed."""
 
 
-def open_writer(out: Optional[str], fmt: str, append: bool = False):
-    """A writer with ``write``/``flush``/``close`` for ``out`` (None or '-' = stdout)."""
+def open_writer(out: Optional[str], fmt: str, append: bool = False, command: str = "clean"):
+    """A writer with ``write``/``flush``/``close`` for ``out`` (None or '-' = stdout) of the
+    records of ``command`` ("clean" or "trace")."""
     if fmt == "parquet" or (out and out.endswith(".parquet")):
         if not out or out == "-":
             raise OutputError("Parquet output needs a file: -o out.parquet")
         if append:
             raise OutputError("--resume needs JSONL output (a killed Parquet file has no footer)")
         try:
-            return ParquetWriter(out)
+            return ParquetWriter(out, command=command)
         except OSError as exc:
             raise OutputError(f"cannot write {out}: {exc.strerror or exc}") from None
     if out is None or out == "-":

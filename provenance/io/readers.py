@@ -8,16 +8,18 @@ record. Compressed inputs (``.gz``, ``.zst``) are decompressed as streams.
 Formats, by suffix (under any compression suffix):
 ``.html``/``.htm`` one HTML page; ``.txt`` one plain-text page; ``.jsonl`` one record per line;
 ``.parquet`` one record per row; ``.warc`` (and ``.warc.gz``) one record per HTML response.
+The record type and field map are `provenance.records`'.
 """
 from __future__ import annotations
 
 import json
 import os
 import sys
-from dataclasses import dataclass, field
+from collections import deque
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Iterator, Optional
 
+from ..records import DEFAULT_FIELDS, MAX_RECORD_BYTES, FieldMap, InputRecord, from_object
 from .compression import TooLarge, bounded_lines, inner_suffix, open_binary, read_bounded
 
 HTML_SUFFIXES = (".html", ".htm")
@@ -26,92 +28,88 @@ JSONL_SUFFIXES = (".jsonl",)
 PARQUET_SUFFIXES = (".parquet",)
 WARC_SUFFIXES = (".warc",)
 KNOWN = HTML_SUFFIXES + TEXT_SUFFIXES + JSONL_SUFFIXES + PARQUET_SUFFIXES + WARC_SUFFIXES
-MAX_RECORD_BYTES = 50_000_000   # one page / one JSONL line; bigger ones are an error record
-
-
-@dataclass
-class InputRecord:
-    id: str
-    content: Optional[bytes | str] = None
-    kind: Optional[str] = None                 # "html", "text" or None (detect)
-    error: Optional[str] = None
-    extra: dict[str, Any] = field(default_factory=dict)   # fields carried through unchanged
-    url: Optional[str] = None                  # the page's URL, when the input names one
-
-
-@dataclass(frozen=True)
-class FieldMap:
-    """How records are read: which fields of a JSONL/Parquet record hold the id, the HTML, the
-    text and the URL, and the size limit of one record (a page file, a JSONL line, a WARC
-    record, after decompression)."""
-
-    id: str = "id"
-    text: str = "text"
-    html: str = "html"
-    url: str = "url"
-    max_record_bytes: int = MAX_RECORD_BYTES
-
-
-DEFAULT_FIELDS = FieldMap()
-
-
-def from_object(obj: dict, default_id: str, fields: FieldMap = DEFAULT_FIELDS) -> InputRecord:
-    """An input record from a JSON object / Parquet row / dict; the fields that are not the
-    id, HTML or text are carried through unchanged (the URL field too)."""
-    rid = obj.get(fields.id)
-    rid = default_id if rid is None else str(rid)
-    extra = {k: v for k, v in obj.items() if k not in (fields.id, fields.html, fields.text)}
-    url = obj.get(fields.url)
-    url = url if isinstance(url, str) else None
-    html, text = obj.get(fields.html), obj.get(fields.text)
-    if isinstance(html, (str, bytes)):
-        return InputRecord(id=rid, content=html, kind="html", extra=extra, url=url)
-    if isinstance(text, (str, bytes)):
-        return InputRecord(id=rid, content=text, kind="text", extra=extra, url=url)
-    wrong = [f"'{f}' is {type(obj[f]).__name__}" for f in (fields.html, fields.text) if obj.get(f) is not None]
-    why = ", ".join(wrong) if wrong else f"no '{fields.html}' or '{fields.text}' field"
-    return InputRecord(id=rid, extra=extra, url=url, error=f"record {rid}: {why}")
-
-
 def iter_paths(paths: list[str]) -> Iterator[tuple[Path, str]]:
     """(file, id) for every input file: a folder is walked recursively in sorted order and
-    each file's id is its path relative to that folder."""
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs.sort()
-                for name in sorted(files):
-                    f = Path(root) / name
-                    if inner_suffix(f) in KNOWN:
-                        yield f, f.relative_to(path).as_posix()
-        else:
-            yield path, path.name if path.is_absolute() or ".." in path.parts else path.as_posix()
+    each file's id is its path relative to that folder; a file given by name keeps the name as
+    given (its base name when absolute or outside the working folder). Ids are unique across
+    the input: where two inputs would give the same one (the same file name in two folders),
+    each of those starts with the end of its input's path that tells them apart."""
+    for _given, f, rid in _listing(paths):
+        yield f, rid
+
+
+def _listing(paths: list[str]) -> list[tuple[str, Path, str]]:
+    """(given path, file, id) of every input file, in input order (see `iter_paths`)."""
+    listed = [(p, f, rel) for p in paths for f, rel in _files_of(Path(p))]
+    counts: dict[str, int] = {}
+    for _, _, rel in listed:
+        counts[rel] = counts.get(rel, 0) + 1
+    if all(n == 1 for n in counts.values()):
+        return listed
+    prefix = dict(zip(paths, _distinct_ends(paths)))
+    return [(p, f, rel if counts[rel] == 1 else f"{prefix[p]}/{rel}" if Path(p).is_dir() else prefix[p])
+            for p, f, rel in listed]
+
+
+def _files_of(path: Path) -> Iterator[tuple[Path, str]]:
+    if path.is_dir():
+        for root, dirs, files in os.walk(path):
+            dirs.sort()
+            for f in sorted(files):
+                f = Path(root) / f
+                if inner_suffix(f) in KNOWN:
+                    yield f, f.relative_to(path).as_posix()
+    else:
+        yield path, _given_name(path)
+
+
+def _distinct_ends(paths: list[str]) -> list[str]:
+    """The shortest ends of the given paths that tell them apart (``a/x.jsonl`` and
+    ``b/x.jsonl``, not ``x.jsonl`` twice)."""
+    full = [Path(os.path.abspath(p)).parts for p in paths]
+    names = [_given_name(Path(p)) for p in paths]
+    depth = 1
+    while len(set(names)) < len(names) and depth <= max(map(len, full)):
+        depth += 1
+        dup = {n for n in names if names.count(n) > 1}
+        names = ["/".join(f[-depth:]) if n in dup else n for n, f in zip(names, full)]
+    return names
+
+
+def _given_name(path: Path) -> str:
+    return path.name if path.is_absolute() or ".." in path.parts else path.as_posix()
 
 
 def read_jsonl_lines(lines, source: str, fields: FieldMap = DEFAULT_FIELDS) -> Iterator[InputRecord]:
     """Records of JSONL lines (bytes or str; None stands for a line over the size limit)."""
     for lineno, line in enumerate(lines, 1):
-        rid = f"{source}:{lineno}"
-        if line is None:
-            yield InputRecord(id=rid, error=f"line {lineno} of {source} is larger than "
-                                            f"{fields.max_record_bytes:,} bytes: skipped")
-            continue
-        if isinstance(line, bytes):
-            line = line.decode("utf-8", errors="replace")
-        if lineno == 1:
-            line = line.lstrip("\ufeff")  # a UTF-8 byte-order mark
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputRecord(id=rid, error=f"malformed JSON at {source} line {lineno}: {exc.msg}")
-            continue
-        if not isinstance(obj, dict):
-            yield InputRecord(id=rid, error=f"JSONL line {lineno} of {source} is not an object")
-            continue
-        yield from_object(obj, rid, fields)
+        rec = jsonl_record(line, source, lineno, fields)
+        if rec is not None:
+            yield rec
+
+
+def jsonl_record(line, source: str, lineno: int, fields: FieldMap = DEFAULT_FIELDS) -> Optional[InputRecord]:
+    """The record of line ``lineno`` of JSONL file ``source`` (bytes or str; None: a line over
+    the size limit), None for a blank line. Its id, when the object has none, is
+    ``source:lineno``: unique across an input of several files. (The Spark engine reads JSONL
+    lines with this too.)"""
+    rid = f"{source}:{lineno}"
+    if line is None:
+        return InputRecord(id=rid, error=f"line {lineno} of {source} is larger than "
+                                         f"{fields.max_record_bytes:,} bytes: skipped")
+    if isinstance(line, bytes):
+        line = line.decode("utf-8", errors="replace")
+    if lineno == 1:
+        line = line.lstrip("\ufeff")  # a UTF-8 byte-order mark
+    if not line.strip():
+        return None
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return InputRecord(id=rid, error=f"malformed JSON at {source} line {lineno}: {exc.msg}")
+    if not isinstance(obj, dict):
+        return InputRecord(id=rid, error=f"JSONL line {lineno} of {source} is not an object")
+    return from_object(obj, rid, fields)
 
 
 def read_parquet(path: Path, source: str, fields: FieldMap = DEFAULT_FIELDS) -> Iterator[InputRecord]:
@@ -153,7 +151,7 @@ def read_warc(stream, source: str, max_bytes: int = MAX_RECORD_BYTES) -> Iterato
                               error=f"WARC record {rid} is truncated: {len(body):,} of "
                                     f"{rec.content_length:,} bytes")
             continue
-        yield InputRecord(id=rid, content=body, kind="html", extra=extra, url=url)
+        yield InputRecord(id=rid, content=body, source="html", extra=extra, url=url)
 
 
 def read_file(f: Path, rid: str, fields: FieldMap = DEFAULT_FIELDS) -> Iterator[InputRecord]:
@@ -168,8 +166,8 @@ def read_file(f: Path, rid: str, fields: FieldMap = DEFAULT_FIELDS) -> Iterator[
             elif suffix in WARC_SUFFIXES:
                 yield from read_warc(fh, rid, fields.max_record_bytes)
             else:
-                kind = "html" if suffix in HTML_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else None
-                yield InputRecord(id=rid, content=read_bounded(fh, fields.max_record_bytes), kind=kind)
+                source = "html" if suffix in HTML_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else None
+                yield InputRecord(id=rid, content=read_bounded(fh, fields.max_record_bytes), source=source)
     except (OSError, EOFError, TooLarge, ValueError) as exc:
         # unreadable, truncated/corrupt compressed stream, oversized page, corrupt Parquet/WARC
         yield InputRecord(id=rid, error=f"cannot read {f}: {getattr(exc, 'strerror', None) or exc}")
@@ -180,6 +178,7 @@ def read_file(f: Path, rid: str, fields: FieldMap = DEFAULT_FIELDS) -> Iterator[
 def read_inputs(paths: list[str], fields: FieldMap = DEFAULT_FIELDS) -> Iterator[InputRecord]:
     """All records of the given paths ('-' = stdin: JSONL when its first line is a JSON
     object, else one page)."""
+    listing = deque(_listing([p for p in paths if p != "-" and Path(p).exists()]))
     for p in paths:
         if p == "-":
             stream = sys.stdin.buffer
@@ -195,5 +194,6 @@ def read_inputs(paths: list[str], fields: FieldMap = DEFAULT_FIELDS) -> Iterator
         if not Path(p).exists():
             yield InputRecord(id=p, error=f"no such file or folder: {p}")
             continue
-        for f, rid in iter_paths([p]):
+        while listing and listing[0][0] == p:
+            _given, f, rid = listing.popleft()
             yield from read_file(f, rid, fields)

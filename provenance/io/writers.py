@@ -10,6 +10,8 @@ import json
 from pathlib import Path
 from typing import IO, Any, Optional
 
+from ..schema import arrow_fields
+
 
 def _encodable(text: str) -> str:
     """`text` with lone surrogates (which JSON input may carry as escapes) replaced, so that
@@ -21,6 +23,25 @@ def _encodable(text: str) -> str:
         return text.encode("utf-8", errors="replace").decode("utf-8")
 
 
+def json_line(record: dict[str, Any]) -> str:
+    """A record as one JSON line, without its newline (both engines write records so)."""
+    return _encodable(json.dumps(record, ensure_ascii=False))
+
+
+def text_view(record: dict[str, Any]) -> str:
+    """A record as `--format text` shows it: id, metadata, the article text."""
+    head = f"### {record['id']}"
+    if record.get("error"):
+        head += f"  [error: {record['error']}]"
+    lines = [head]
+    for key in ("title", "date", "author"):
+        if record.get(key):
+            lines.append(f"{key}: {record[key]}")
+    lines.append("")
+    lines.append(record.get("text") or "")
+    return _encodable("\n".join(lines)) + "\n"
+
+
 class JsonlWriter:
     """One JSON object per line."""
 
@@ -28,7 +49,7 @@ class JsonlWriter:
         self.stream = stream
 
     def write(self, record: dict[str, Any]) -> None:
-        self.stream.write(_encodable(json.dumps(record, ensure_ascii=False)) + "\n")
+        self.stream.write(json_line(record) + "\n")
 
     def flush(self) -> None:
         self.stream.flush()
@@ -41,43 +62,20 @@ class TextWriter(JsonlWriter):
     """A quick look: the id, metadata and article text of each record."""
 
     def write(self, record: dict[str, Any]) -> None:
-        head = f"### {record['id']}"
-        if record.get("error"):
-            head += f"  [error: {record['error']}]"
-        lines = [head]
-        for key in ("title", "date", "author"):
-            if record.get(key):
-                lines.append(f"{key}: {record[key]}")
-        lines.append("")
-        lines.append(record.get("text") or "")
-        self.stream.write(_encodable("\n".join(lines)) + "\n\n")
-
-
-def _parquet_schema():
-    import pyarrow as pa
-
-    passage = pa.struct([("start", pa.int64()), ("end", pa.int64()), ("partner", pa.string()),
-                         ("partner_start", pa.int64()), ("partner_end", pa.int64()),
-                         ("exact", pa.bool_())])
-    block = pa.struct([("text", pa.string()), ("kind", pa.string()), ("p_body", pa.float64())])
-    return {
-        "id": pa.string(), "text": pa.string(), "title": pa.string(), "date": pa.string(),
-        "author": pa.string(), "error": pa.string(), "warnings": pa.list_(pa.string()),
-        "blocks": pa.list_(block), "template_lines": pa.int64(), "wire_group": pa.string(),
-        "derived_fraction": pa.float64(), "origin": pa.bool_(), "event_group": pa.string(),
-        "passages": pa.list_(passage),
-    }
+        self.stream.write(text_view(record) + "\n")
 
 
 class ParquetWriter:
     """Records as Parquet row groups of ``batch`` rows.
 
-    The tool's own fields have fixed types. Carried-through fields take the types of their first
-    batch; a field first seen later, or a value that does not fit its column, goes to the
-    ``_extra`` column as JSON, so nothing is dropped."""
+    The tool's own fields have the types `schema.arrow_fields` gives the ``command``'s records
+    ("clean" or "trace"). Carried-through fields take the types of their first batch; a field
+    first seen later, or a value that does not fit its column, goes to the ``_extra`` column
+    as JSON, so nothing is dropped."""
 
-    def __init__(self, path: str | Path, batch: int = 1000):
+    def __init__(self, path: str | Path, batch: int = 1000, command: str = "clean"):
         self.path = str(path)
+        self.command = command
         self.batch = batch
         self.rows: list[dict] = []
         self.writer = None
@@ -91,7 +89,7 @@ class ParquetWriter:
     def _make_schema(self, rows: list[dict]):
         import pyarrow as pa
 
-        known = _parquet_schema()
+        known = arrow_fields(self.command)
         fields = [pa.field(k, t) for k, t in known.items()]
         extra_keys = sorted({k for r in rows for k in r} - set(known))
         if extra_keys:
@@ -129,7 +127,7 @@ class ParquetWriter:
         ``_extra`` (as JSON) one column at a time."""
         import pyarrow as pa
 
-        known = set(_parquet_schema())
+        known = set(arrow_fields(self.command))
         arrays = []
         for f in self.schema:
             try:
@@ -152,7 +150,7 @@ class ParquetWriter:
             import pyarrow.parquet as pq
 
             pq.write_table(pa.Table.from_pylist([], schema=pa.schema(
-                [pa.field(k, t) for k, t in _parquet_schema().items()])), self.path)
+                [pa.field(k, t) for k, t in arrow_fields(self.command).items()])), self.path)
         else:
             self.writer.close()
 

@@ -23,13 +23,11 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser
 
-from ..boilerplate.cues import attr_cue_mask
-from ..compiled import compiled
+from ..compiled import verified
 from ..document import Block, Document
-
-MAX_BYTES = 20_000_000
-MAX_DEPTH = 5_000
-MAX_BLOCKS = 20_000
+from ..lexicon.cues import attr_cue_mask
+from ..lexicon.flags import FLAG_BIT
+from ..limits import MAX_BLOCKS, MAX_DEPTH, MAX_PAGE_BYTES as MAX_BYTES
 
 #: Elements whose start or end closes the current block.
 BLOCK_TAGS = frozenset(
@@ -44,13 +42,6 @@ SKIP_TAGS = frozenset(
     "-comment".split()
 )
 _STRIP = sorted(SKIP_TAGS - {"-comment"})      # elements; comments are skipped node by node
-#: Structural ancestors remembered as bit flags (feature order).
-ANCESTOR_FLAGS = ("a", "li", "nav", "header", "footer", "aside", "article", "main", "form",
-                  "table", "figure", "h", "blockquote", "time", "p", "section")
-_FLAG_BIT = {t: 1 << i for i, t in enumerate(ANCESTOR_FLAGS)}
-for _h in ("h1", "h2", "h3", "h4", "h5", "h6"):
-    _FLAG_BIT[_h] = _FLAG_BIT["h"]
-_FLAG_BIT["ul"] = _FLAG_BIT["ol"] = _FLAG_BIT["menu"] = _FLAG_BIT["li"]
 
 NEAR_ANCESTORS = 3      # class/id cues "near" = within this many enclosing elements
 KEEP_ANCESTORS = 12     # container ids kept per block for region features
@@ -138,8 +129,9 @@ def mostly_utf8(data: bytes, max_bad: float = 0.05) -> str | None:
 def nesting_depth(data: bytes) -> int:
     """Estimated maximum element depth, counting only elements that need a closing tag
     (in C when `_fastwalk` is built: the regex scan took ~10 ms on a 300 KB page)."""
-    if _DEPTH_SCAN is not None:
-        return _DEPTH_SCAN.nesting_depth(data, _VOID)
+    module = DEPTH_SCAN.get()
+    if module is not None:
+        return module.nesting_depth(data, _VOID)
     return nesting_depth_python(data)
 
 
@@ -158,10 +150,15 @@ def nesting_depth_python(data: bytes) -> int:
     return best
 
 
-_DEPTH_SCAN = compiled("segment._fastwalk")   # its nesting_depth needs no Lexbor checks
 _DEPTH_PROBE = b"<div><DIV class=x><p>a<br/><img src=y><span>b</span></p></div><a <b>c</b><x/> </div>"
-if _DEPTH_SCAN is not None and _DEPTH_SCAN.nesting_depth(_DEPTH_PROBE, _VOID) != nesting_depth_python(_DEPTH_PROBE):
-    _DEPTH_SCAN = None
+
+
+def _scans_like_reference(module) -> bool:
+    return module.nesting_depth(_DEPTH_PROBE, _VOID) == nesting_depth_python(_DEPTH_PROBE)
+
+
+#: The compiled depth scan (it needs none of the walk's Lexbor checks).
+DEPTH_SCAN = verified("segment._fastwalk", _scans_like_reference)
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
 
 
@@ -187,7 +184,7 @@ def segment_html(data: bytes | str, doc_id: str = "", *, max_bytes: int = MAX_BY
                  max_depth: int = MAX_DEPTH, max_blocks: int = MAX_BLOCKS,
                  walk_with=None) -> Document:
     """Segment one HTML page. Raises PageError for pages that cannot be read.
-    `walk_with`: `walk_c` or `walk_python` (default: `walk`, the C one when available)."""
+    `walk_with`: `walk_c` or `walk_python` (default: `default_walk()`, the C one when available)."""
     doc = Document(id=doc_id, source="html")
     if isinstance(data, str):
         raw = data.encode("utf-8", errors="surrogatepass")
@@ -213,7 +210,7 @@ def segment_html(data: bytes | str, doc_id: str = "", *, max_bytes: int = MAX_BY
         raise PageError("not HTML: binary content")
     # the parser reads UTF-8: bytes that are the page's UTF-8 spare re-encoding the str
     tree = LexborHTMLParser(raw if utf8 else text)
-    walker = walk_with or walk
+    walker = walk_with or default_walk()
     _read_head(tree, doc, head_fields_c if walker is walk_c else head_fields_python)
     root = tree.body or tree.root
     if root is None:
@@ -278,7 +275,7 @@ def walk_python(root, doc: Document, max_blocks: int) -> None:
     parts: list[str] = []
     link_chars = 0
     uid = 0
-    a_bit = _FLAG_BIT["a"]
+    a_bit = FLAG_BIT["a"]
 
     def flush() -> bool:
         nonlocal parts, link_chars
@@ -349,7 +346,7 @@ def walk_python(root, doc: Document, max_blocks: int) -> None:
         cues = attr_cue_mask(cls) if cls else 0
         uid += 1
         stack.append(_Open(tag, uid, node.mem_id, cls[:200], cues,
-                           (top.flags if top else 0) | _FLAG_BIT.get(tag, 0),
+                           (top.flags if top else 0) | FLAG_BIT.get(tag, 0),
                            (top.far if top else 0) | cues, hidden))
     if close_until(None):  # close what is still open, innermost first
         flush()
@@ -371,38 +368,38 @@ _PROBE = ("<html><head><title>t <b>x</b></title><meta property='og:title' conten
           "</footer></body></html>")
 
 
-def _load_fastwalk():
-    """The C walk when it is built, this selectolax's Lexbor is a version its struct layout was
-    checked against, and it gives the Python walk's blocks on a probe page; else None.
-    PROVENANCE_PURE_PYTHON=1 forces the Python walk (see provenance.compiled)."""
+def _walks_like_reference(module) -> bool:
+    """The C walk can run here (this selectolax's Lexbor is a version its struct layout was
+    checked against, and the walk accepts this package's Block) and gives the Python walk's
+    blocks on a probe page."""
     import ctypes
 
     import selectolax.lexbor as lexbor_module
 
-    module = compiled("segment._fastwalk")
-    if module is None:
-        return None
     if getattr(lexbor_module, "LEXBOR_VERSION_MAJOR", None) not in (2, 3):
-        return None
+        return False
     try:
         lib = ctypes.CDLL(lexbor_module.__file__)
         address = {name: ctypes.cast(getattr(lib, name), ctypes.c_void_p).value
                    for name in ("lxb_dom_element_qualified_name", "lxb_dom_attr_qualified_name")}
     except (OSError, AttributeError):
-        return None
+        return False
     try:
         module.configure(address["lxb_dom_element_qualified_name"], address["lxb_dom_attr_qualified_name"],
-                         Block, attr_cue_mask, _HIDDEN_STYLE.search, BLOCK_TAGS, _STRIP, _FLAG_BIT,
+                         Block, attr_cue_mask, _HIDDEN_STYLE.search, BLOCK_TAGS, _STRIP, FLAG_BIT,
                          NEAR_ANCESTORS, KEEP_ANCESTORS)
     except ValueError:        # Block's fields changed order: the C walk would build wrong blocks
-        return None
+        return False
     global _fastwalk
-    _fastwalk = module
-    if segment_html(_PROBE, walk_with=walk_c) != segment_html(_PROBE, walk_with=walk_python):
-        return None
-    return walk_c
+    _fastwalk = module        # what walk_c and head_fields_c call
+    return segment_html(_PROBE, walk_with=walk_c) == segment_html(_PROBE, walk_with=walk_python)
 
 
 _fastwalk = None
-#: The walk `segment_html` uses: `walk_c` when available (see `_load_fastwalk`), else `walk_python`.
-walk = _load_fastwalk() or walk_python
+#: The C walk and head reading (see `_walks_like_reference`).
+WALK = verified("segment._fastwalk", _walks_like_reference)
+
+
+def default_walk():
+    """The walk `segment_html` uses: `walk_c` when the C walk is verified, else `walk_python`."""
+    return walk_c if WALK.get() is not None else walk_python

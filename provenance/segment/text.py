@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import re
 
-from ..compiled import compiled
+from ..compiled import verified
 from ..document import Block, Document
+from ..limits import MAX_BLOCKS, MAX_TEXT_CHARS as MAX_CHARS
 from .dates import DATE_RE, DAYS
-
-MAX_CHARS = 5_000_000
-MAX_BLOCKS = 20_000
 
 # "date 2025-08-23 Text…", "Published: 23 August 2025 - Text…", "Updated 2025-08-23T10:00Z Text…"
 _PREFIX = re.compile(
@@ -89,23 +87,18 @@ def split_lines_python(text: str) -> tuple[list[str], bool]:
     return [line for line in map(normalise_line, lines) if line], _hard_wrapped_lines(lines)
 
 
-def _load_split_lines():
-    """The compiled `split_lines` when it is built and agrees with the reference on a probe
-    (every `_WS` character, runs, U+200B at the ends, other white space, blank lines and a
-    hard-wrapped text), else None: `segment_text` then replaces lone surrogates and uses
+def _splits_like_reference(module) -> bool:
+    """The compiled `split_lines` agrees with the reference on a probe (every `_WS`
+    character, runs, U+200B at the ends, other white space, blank lines and a hard-wrapped
+    text). Where it is not used, `segment_text` replaces lone surrogates and uses
     `split_lines_python` (see provenance.compiled)."""
-    module = compiled("segment._fastlines")
-    if module is None:
-        return None
     probe = ["", "\n\n", " a  b\t\tc \n\n\u200b x \u200b\n\u3000y\u00a0\u2000z\x85 \n\x1cw\x1c",
              "\n".join(["a line of prose that is wrapped at some width like e-mail"] * 5),
              "Ünïcödé  lines\u2009here.\n  \n中文 行\n"]
-    if all(module.split_lines(t) == split_lines_python(t) for t in probe):
-        return module.split_lines
-    return None
+    return all(module.split_lines(t) == split_lines_python(t) for t in probe)
 
 
-_split_lines_c = _load_split_lines()
+SPLIT_LINES = verified("segment._fastlines", _splits_like_reference)
 
 
 def segment_text(text: str | bytes, doc_id: str = "", *, paragraphs: bool | None = None,
@@ -121,7 +114,8 @@ def segment_text(text: str | bytes, doc_id: str = "", *, paragraphs: bool | None
         text = text[:max_chars]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    split = _split_lines_c(text) if _split_lines_c is not None else None
+    module = SPLIT_LINES.get()
+    split = module.split_lines(text) if module is not None else None
     if split is None:                   # not compiled, or lone surrogates to replace first
         if not text.isascii():
             text = text.encode("utf-8", errors="replace").decode("utf-8")

@@ -8,6 +8,9 @@ copy that shares text with the origin alone still joins (it is a cluster of one)
 
 Everything is keyed by document *ids*, never by input position, and group ids are hashes of the
 sorted member ids: the same corpus in any order gives the same groups with the same ids.
+
+`Decisions` is the engine-independent end of trace: from the verified pairs that matter
+(`matters`), the groups and every document's trace fields. Both engines build one.
 """
 from __future__ import annotations
 
@@ -17,11 +20,7 @@ from math import ceil
 from typing import Optional
 
 from .align import union_length
-
-DERIVED_MIN = 0.5       # P(derived) at which a verified pair is a derived link
-RELATED_MIN = 0.5       # P(derived) + P(same event) at which a pair is an event link
-MERGE_SUPPORT = 0.5     # share of the smaller cluster that must link to the larger one
-ORIGIN_NEAR = 0.95      # members within this share of the most shared material tie for origin
+from .thresholds import DERIVED_MIN, MERGE_SUPPORT, ORIGIN_NEAR, RELATED_MIN
 
 
 @dataclass(slots=True)
@@ -157,3 +156,79 @@ def event_groups(ids: list[str], pairs: list[PairResult],
         if len(stories) > 1:
             out.append(members)
     return out
+
+
+def matters(p_derived: float, p_event: float, names_event: bool) -> bool:
+    """Whether a verified pair can change a group: a derived or an event link. Engines keep
+    only these (the others are counted)."""
+    return p_derived >= DERIVED_MIN or p_derived + p_event >= RELATED_MIN or bool(names_event)
+
+
+def passages_of(doc: str, pairs: list[PairResult], group_of: dict) -> list[dict]:
+    """The ``passages`` field of ``doc``: its shared spans with members of its own group."""
+    out = []
+    for p in pairs:
+        if doc not in (p.a, p.b) or group_of.get(p.a) is None or group_of.get(p.a) != group_of.get(p.b):
+            continue
+        if p.p_derived < DERIVED_MIN:
+            continue
+        mine_a = doc == p.a
+        for ps in p.passages:
+            s, e, ps_, pe = ((ps.a_start, ps.a_end, ps.b_start, ps.b_end) if mine_a
+                             else (ps.b_start, ps.b_end, ps.a_start, ps.a_end))
+            out.append({"start": s, "end": e, "partner": p.b if mine_a else p.a,
+                        "partner_start": ps_, "partner_end": pe, "exact": ps.exact})
+    out.sort(key=lambda d: (d["start"], d["end"], d["partner"], d["partner_start"], d["partner_end"], d["exact"]))
+    return out
+
+
+class Decisions:
+    """Groups and per-document trace fields from verified pairs: the engine-independent end of
+    trace. ``ids``: the documents that may be grouped (at least every end of ``results``);
+    ``chars`` and ``dates`` are needed for the documents of ``results`` only."""
+
+    def __init__(self, ids: list[str], results: list[PairResult], chars: dict[str, int],
+                 dates: dict[str, Optional[str]]):
+        self.wire = wire_groups(ids, results, chars, dates)
+        self.group_of = {m: g.id for g in self.wire for m in g.members}
+        self.events = event_groups(ids, results, self.group_of)
+        self.event_of = {m: group_id("e", ms) for ms in self.events for m in ms}
+        self.frac = {m: f for g in self.wire for m, f in g.fractions.items()}
+        self.origins = {g.origin for g in self.wire}
+        self.related = [r for r in results if r.p_derived >= DERIVED_MIN]
+        self.n_event_links = sum(1 for r in results if r.p_derived + r.p_event >= RELATED_MIN or r.names_event)
+        self.by_doc: dict[str, list[PairResult]] = {}
+        for r in self.related:
+            self.by_doc.setdefault(r.a, []).append(r)
+            self.by_doc.setdefault(r.b, []).append(r)
+
+    def fill_texts(self, origin_texts: dict[str, str]) -> None:
+        """Each group's wire text, from its origin's body (``origin_texts``: id → body of every
+        id in ``self.origins``; an engine reads only those from its corpus)."""
+        for g in self.wire:
+            g.text = reconstruct(origin_texts[g.origin], g.origin_spans)
+
+    def fields(self, doc_id: str) -> dict:
+        return {"wire_group": self.group_of.get(doc_id),
+                "derived_fraction": round(self.frac.get(doc_id, 0.0), 4),
+                "origin": doc_id in self.origins,
+                "event_group": self.event_of.get(doc_id),
+                "passages": passages_of(doc_id, self.by_doc.get(doc_id, []), self.group_of)}
+
+    def counts(self) -> dict:
+        return {"derived_links": len(self.related), "event_links": self.n_event_links,
+                "wire_groups": len(self.wire), "event_groups": len(self.events)}
+
+    def groups_json(self, stats: dict) -> dict:
+        return {
+            "wire_groups": [
+                {"id": g.id, "origin": g.origin, "text": g.text,
+                 "members": [{"id": m, "derived_fraction": round(g.fractions[m], 4), "origin": m == g.origin}
+                             for m in g.members]}
+                for g in self.wire],
+            "event_groups": [
+                {"id": group_id("e", ms), "members": ms,
+                 "wire_groups": sorted({self.group_of[m] for m in ms if m in self.group_of})}
+                for ms in sorted(self.events, key=lambda m: group_id("e", m))],
+            "stats": stats,
+        }

@@ -19,21 +19,18 @@ stays linear while large reuse groups stay connected.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 
+from ..memo import memo
 from .normalize import Tokens, token_hashes
+from .thresholds import MAX_BUCKET, TARGET_SIMILARITY, WINDOW
 
 NUM_PERM = 256
-TARGET_SIMILARITY = 0.1     # Jaccard of content-word bigrams at which a pair should be a candidate
-MAX_BUCKET = 64             # larger buckets are paired in a sliding window instead of all pairs
-WINDOW = 8
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _EMPTY = np.uint32(0xFFFFFFFF)
 
 
-@lru_cache(maxsize=4)
+@memo(4)
 def _permutations(num_perm: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.Generator(np.random.PCG64(seed))
     a = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
@@ -72,7 +69,7 @@ def _probability(s: np.ndarray, bands: int, rows: int) -> np.ndarray:
     return 1.0 - (1.0 - s ** rows) ** bands
 
 
-@lru_cache(maxsize=16)
+@memo(16)
 def lsh_params(threshold: float = TARGET_SIMILARITY, num_perm: int = NUM_PERM,
                fp_weight: float = 0.5, fn_weight: float = 0.5) -> tuple[int, int]:
     """(bands, rows) minimising fp_weight·∫₀ᵗP + fn_weight·∫ₜ¹(1−P) over bands·rows ≤ num_perm."""
@@ -89,13 +86,19 @@ def lsh_params(threshold: float = TARGET_SIMILARITY, num_perm: int = NUM_PERM,
     return best
 
 
-def _band_keys(sigs: np.ndarray, band: int, rows: int) -> np.ndarray:
+def band_keys(sigs: np.ndarray, band: int, rows: int) -> np.ndarray:
+    """The LSH key (uint64) of band ``band`` (``rows`` signature positions) of every row."""
     block = sigs[:, band * rows:(band + 1) * rows].astype(np.uint64)
     key = np.full(len(sigs), np.uint64(band + 1), dtype=np.uint64)
     with np.errstate(over="ignore"):
         for c in range(rows):
             key = (key * _MIX) ^ block[:, c]
     return key
+
+
+def live_rows(sigs: np.ndarray) -> np.ndarray:
+    """Indices of the rows whose signature is not empty (a text without shingles)."""
+    return np.flatnonzero((sigs != _EMPTY).any(axis=1))
 
 
 def candidate_pairs(sigs: np.ndarray, threshold: float = TARGET_SIMILARITY,
@@ -110,10 +113,10 @@ def candidate_pairs(sigs: np.ndarray, threshold: float = TARGET_SIMILARITY,
         order_key = np.arange(len(sigs), dtype=np.uint64)
     n, num_perm = sigs.shape
     bands, rows = lsh_params(threshold, num_perm)
-    live = np.flatnonzero((sigs != _EMPTY).any(axis=1))
+    live = live_rows(sigs)
     found: list[np.ndarray] = []
     for band in range(bands):
-        keys = _band_keys(sigs, band, rows)[live]     # not sigs[live]: a copy of every signature per band
+        keys = band_keys(sigs, band, rows)[live]      # not sigs[live]: a copy of every signature per band
         order = np.argsort(keys, kind="stable")
         k = keys[order]
         cut = np.flatnonzero(np.diff(k)) + 1
@@ -121,31 +124,37 @@ def candidate_pairs(sigs: np.ndarray, threshold: float = TARGET_SIMILARITY,
         sizes = np.diff(np.concatenate((starts, [len(k)])))
         for s, size in zip(starts[sizes > 1], sizes[sizes > 1]):
             members = live[order[s:s + size]]
-            found.append(_bucket_pairs(members, order_key[members], band, max_bucket, window))
+            found.append(members[bucket_pairs(order_key[members], band, max_bucket, window)])
     if not found:
         return np.zeros((0, 2), dtype=np.int64)
     pairs = np.concatenate(found)
+    pairs = np.stack([pairs.min(axis=1), pairs.max(axis=1)], axis=1)
     code = np.unique(pairs[:, 0] * n + pairs[:, 1])
     return np.stack([code // n, code % n], axis=1)
 
 
-def _bucket_pairs(members: np.ndarray, keys: np.ndarray, band: int, max_bucket: int,
-                  window: int) -> np.ndarray:
-    if len(members) <= max_bucket:
-        i, j = np.triu_indices(len(members), k=1)
-        a, b = members[i], members[j]
-    else:
-        # a huge bucket: each member meets its next `window` members in an order hashed by band
-        with np.errstate(over="ignore"):
-            mixed = (keys.astype(np.uint64) + np.uint64(band + 1)) * _MIX
-        ordered = members[np.argsort(mixed, kind="stable")]
-        a = np.concatenate([ordered[:-w] for w in range(1, window + 1) if w < len(ordered)])
-        b = np.concatenate([ordered[w:] for w in range(1, window + 1) if w < len(ordered)])
-    return np.stack([np.minimum(a, b), np.maximum(a, b)], axis=1).astype(np.int64)
+def bucket_pairs(keys: np.ndarray, band: int, max_bucket: int = MAX_BUCKET,
+                 window: int = WINDOW) -> np.ndarray:
+    """The pairs of one LSH bucket, as (M, 2) positions into its members: every pair of a
+    bucket of at most ``max_bucket`` members; in a huge one (a very common shingle), each
+    member with its next ``window`` members in an order hashed from the members' ``keys``
+    (uint64, e.g. hashes of their ids) and the band, so the cost stays linear, large reuse
+    groups stay connected, and the pairs do not depend on the members' order."""
+    m = len(keys)
+    if m <= max_bucket:
+        i, j = np.triu_indices(m, k=1)
+        return np.stack([i, j], axis=1).astype(np.int64)
+    with np.errstate(over="ignore"):
+        mixed = (np.asarray(keys, dtype=np.uint64) + np.uint64(band + 1)) * _MIX
+    ordered = np.argsort(mixed, kind="stable")
+    a = np.concatenate([ordered[:-w] for w in range(1, window + 1) if w < m])
+    b = np.concatenate([ordered[w:] for w in range(1, window + 1) if w < m])
+    return np.stack([a, b], axis=1).astype(np.int64)
 
 
 def estimated_jaccard(sigs: np.ndarray, pairs: np.ndarray) -> np.ndarray:
-    """Share of signature positions two documents agree on: an unbiased Jaccard estimate."""
+    """Share of signature positions two documents agree on (an unbiased Jaccard estimate),
+    for each row (i, j) of ``pairs``."""
     if not len(pairs):
         return np.zeros(0)
     out = np.empty(len(pairs))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import xxhash
 
-from ..boilerplate.textstats import STOPWORDS
+from ..lexicon.stopwords import STOPWORDS
 
 # acronyms with dots (U.S., e.g.) | numbers (1,200.5 / 15%) | words with inner apostrophes
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\d+(?:[.,]\d+)*%?|\w+(?:['’ʼ]\w+)*")

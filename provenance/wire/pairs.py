@@ -1,8 +1,9 @@
 """Pair features and the pair classifier: derived from one source / same event only / unrelated.
 
 Features are symmetric (min and max over the two directions), so a pair scores the same whatever
-the input order. The classifier is two small scikit-learn HistGradientBoosting models trained by
-`provenance.wire.train` on ../shared/data/provenance and stored with skops (no pickle).
+the input order. The classifier is two small gradient-boosted tree ensembles, trained by
+`provenance.training.pairs` on ../shared/data/provenance and stored as arrays
+(`provenance.modelfile`; evaluated by `provenance.ensemble`, without scikit-learn).
 """
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ..modelfile import ModelFileError, load_trusted
+from ..ensemble import TreeEnsemble
+from ..modelfile import ModelFileError, load_model_arrays, save_arrays
 from .align import Aligned, Prepared, jaccard, tfidf_cosine
 
 UNRELATED, SAME_EVENT, DERIVED = 0, 1, 2
@@ -61,65 +63,46 @@ MONOTONE = ("exact_cov_min", "exact_cov_max", "cov_min", "cov_max", "unit_min", 
             "log_longest", "log_n_exact", "log_shared_quotes", "quote_share", "minhash_jaccard")
 
 
+FORMAT = "provenance-pairs"
+FORMAT_VERSION = 2
+
+
 class PairModel:
     """P(unrelated), P(same event), P(derived) for aligned pairs.
 
-    Two binary models: *derived* vs not (monotone in the shared-text features, see MONOTONE),
-    then, for what is not derived, *same event* vs unrelated. P(same event) = (1 − P(derived))
-    · P(event | not derived).
+    Two binary ensembles: *derived* vs not (monotone in the shared-text features, see
+    MONOTONE), then, for what is not derived, *same event* vs unrelated (None when training had
+    no same-event pairs: P = 0). P(same event) = (1 − P(derived)) · P(event | not derived).
     """
 
-    def __init__(self, derived=None, event=None, meta: dict | None = None):
+    def __init__(self, derived: TreeEnsemble, event: TreeEnsemble | None = None, meta: dict | None = None):
         self.derived = derived
         self.event = event
         self.meta = meta or {}
-
-    @staticmethod
-    def estimator(seed: int = 0, monotone: bool = False):
-        from sklearn.ensemble import HistGradientBoostingClassifier
-
-        cst = [1 if f in MONOTONE else 0 for f in FEATURES] if monotone else None
-        return HistGradientBoostingClassifier(max_iter=150, max_leaf_nodes=15, learning_rate=0.08,
-                                              l2_regularization=1.0, min_samples_leaf=20,
-                                              monotonic_cst=cst, random_state=seed)
-
-    def fit(self, X: np.ndarray, y: np.ndarray, sample_weight=None, seed: int = 0) -> "PairModel":
-        X = np.asarray(X, dtype=float)
-        w = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight)
-        self.derived = self.estimator(seed, monotone=True).fit(X, (y == DERIVED).astype(int), sample_weight=w)
-        rest = y != DERIVED
-        ev = (y[rest] == SAME_EVENT).astype(int)
-        # without same-event examples (a corpus held out) there is nothing to learn: P = 0
-        self.event = (self.estimator(seed).fit(X[rest], ev, sample_weight=w[rest])
-                      if len(np.unique(ev)) == 2 else None)
-        return self
-
-    @staticmethod
-    def _positive(clf, X: np.ndarray) -> np.ndarray:
-        if clf is None:
-            return np.zeros(len(X))
-        p = clf.predict_proba(X)
-        classes = list(clf.classes_)
-        return p[:, classes.index(1)] if 1 in classes else np.zeros(len(X))
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """(n, 3) probabilities in LABELS order."""
         if len(X) == 0:
             return np.zeros((0, 3))
         X = np.asarray(X, dtype=float)
-        pd = self._positive(self.derived, X)
-        pe = (1.0 - pd) * self._positive(self.event, X)
+        pd = self.derived.proba(X)
+        pe = (1.0 - pd) * (self.event.proba(X) if self.event is not None else np.zeros(len(X)))
         return np.stack([1.0 - pd - pe, pe, pd], axis=1)
 
     def save(self, path: str | Path) -> None:
-        import skops.io as sio
-
-        sio.dump({"derived": self.derived, "event": self.event, "meta": self.meta,
-                  "features": list(FEATURES)}, str(path))
+        arrays = self.derived.to_arrays("derived")
+        if self.event is not None:
+            arrays.update(self.event.to_arrays("event"))
+        save_arrays(path, arrays, {"format": FORMAT, "version": FORMAT_VERSION, "features": list(FEATURES),
+                                   "event": self.event is not None, "meta": self.meta})
 
     @classmethod
     def load(cls, path: str | Path) -> "PairModel":
-        payload = load_trusted(path)
-        if not isinstance(payload, dict) or payload.get("features") != list(FEATURES):
+        arrays, header = load_model_arrays(path, FORMAT, FORMAT_VERSION)
+        if header.get("features") != list(FEATURES):
             raise ModelFileError(f"pair model {path} was trained on other features: rebuild it")
-        return cls(payload["derived"], payload["event"], payload.get("meta", {}))
+        derived = TreeEnsemble.from_arrays(arrays, "derived", str(path))
+        event = TreeEnsemble.from_arrays(arrays, "event", str(path)) if header.get("event") else None
+        if any(e.n_features != len(FEATURES) for e in (derived, event) if e is not None):
+            raise ModelFileError(f"pair model {path}: its trees read another number of features")
+        return cls(derived, event, header.get("meta") or {})

@@ -19,8 +19,8 @@ from urllib.parse import urlsplit
 import numpy as np
 import xxhash
 
-MIN_PAGES = 3
-MIN_PAGES_UNKNOWN = 20
+from ..limits import TEMPLATE_MIN_PAGES as MIN_PAGES, TEMPLATE_MIN_PAGES_UNKNOWN as MIN_PAGES_UNKNOWN
+
 _WORDS = re.compile(r"\w+")
 
 
@@ -48,8 +48,27 @@ def site_of(record: dict) -> Optional[str]:
     return None
 
 
+def body_text(record: dict, body: list[str], site: Optional[str], templates: "TemplateLines",
+              max_align_chars: int) -> str:
+    """The matched body of a cleaned document: its body lines without the template ones,
+    paragraphs joined by a blank line ("" for a record with an error). Says in ``record`` how
+    many lines were template (``template_lines``) and, for a body longer than
+    ``max_align_chars``, that alignment reads its start only (``warnings``)."""
+    kept = [t for t in body if not templates.is_template(site, t)]
+    if len(kept) < len(body):
+        record["template_lines"] = len(body) - len(kept)
+    text = "" if record.get("error") is not None else "\n\n".join(kept)
+    if len(text) > max_align_chars:
+        record.setdefault("warnings", []).append(
+            f"body of {len(text)} characters: aligned on its first max_align_chars={max_align_chars}")
+    return text
+
+
 class TemplateLines:
     """Counts, per site, on how many pages each line occurs; then says which lines are template.
+
+    The local engine counts with `add`; the Spark engine counts the same `line_key`s with a
+    group-by and builds the decided set with `from_keys`. Either way `is_template` decides.
 
     Keys are collected in compact uint64 chunks and counted once with ``np.unique`` (8 bytes per
     page line instead of a Counter entry of ~100): a corpus of a million pages of ~30 lines
@@ -75,9 +94,21 @@ class TemplateLines:
             pending.clear()
         self._template = None
 
+    @classmethod
+    def from_keys(cls, keys) -> "TemplateLines":
+        """Template lines already decided elsewhere (the keys that reached `bar`)."""
+        t = cls()
+        t._template = {int(k) for k in keys}
+        return t
+
+    def bar(self, site_known: bool) -> int:
+        """On how many pages a line must occur to be template."""
+        return self.min_pages if site_known else self.min_pages_unknown
+
     def _decide(self) -> set[int]:
         out: set[int] = set()
-        for known, bar in ((True, self.min_pages), (False, self.min_pages_unknown)):
+        for known in (True, False):
+            bar = self.bar(known)
             parts = self._chunks[known] + [np.array(self._pending[known], dtype=np.uint64)]
             keys, counts = np.unique(np.concatenate(parts), return_counts=True)
             out.update(int(k) for k in keys[counts >= bar])

@@ -10,8 +10,9 @@ Pairs and labels:
   a "non" answer (written independently on the same task) with anything of its task is
   *same event*; different tasks are unrelated. It is the only corpus with same-event pairs.
 
-Features come from the very functions `trace` uses (`wire.corpus`), so training and use cannot
-drift. ``evaluate`` trains on all corpora but one and scores the held-out one.
+Features come from the very functions `trace` uses (`engines.local_trace` scheduling the
+`wire` steps), so training and use cannot drift. ``evaluate`` trains on all corpora but one and
+scores the held-out one.
 """
 from __future__ import annotations
 
@@ -22,8 +23,11 @@ from pathlib import Path
 
 import numpy as np
 
-from .corpus import align_pairs, candidates, clean_corpus, sign_corpus
-from .pairs import DERIVED, FEATURES, LABELS, SAME_EVENT, UNRELATED, PairModel
+from ..engines.local_trace import align_pairs, clean_corpus, sign_corpus
+from ..options import TraceOptions
+from ..wire.candidates import candidates
+from ..wire.pairs import DERIVED, FEATURES, LABELS, MONOTONE, SAME_EVENT, UNRELATED, PairModel
+from .ensembles import export
 
 WIRE_CORPORA = ("wirebench-dev", "wirebench-dev-hard")
 CLOUGH = "clough-short-answers"
@@ -38,9 +42,9 @@ def _read_jsonl(path: Path) -> list[dict]:
 def wire_pairs(folder: Path, rng: random.Random, workers: int = 1):
     docs = _read_jsonl(folder / "docs.jsonl")
     gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))["docs"]
-    corpus = clean_corpus(docs, workers=workers)
+    corpus = clean_corpus(docs, TraceOptions(), workers=workers)
     sign_corpus(corpus, workers)
-    cand, _ = candidates(corpus)
+    cand, _ = candidates(corpus.ids, corpus.sigs, corpus.name_sigs)
     n = corpus.n
     wire = [gold[i]["wire"] for i in corpus.ids]
     site = [d.get("site") for d in docs]
@@ -67,7 +71,7 @@ def wire_pairs(folder: Path, rng: random.Random, workers: int = 1):
 def clough_pairs(folder: Path, workers: int = 1):
     docs = _read_jsonl(folder / "docs.jsonl")
     clusters = json.loads((folder / "gold_clusters.json").read_text(encoding="utf-8"))
-    corpus = clean_corpus(docs, workers=workers)
+    corpus = clean_corpus(docs, TraceOptions(), workers=workers)
     sign_corpus(corpus, workers)
     n = corpus.n
     pairs = np.array(list(itertools.combinations(range(n), 2)), dtype=np.int64)
@@ -103,10 +107,32 @@ def _weights(parts: dict) -> np.ndarray:
     return np.concatenate(ws) * sum(len(y) for _, y in parts.values())
 
 
+def estimator(seed: int = SEED, monotone: bool = False):
+    """The classifier of each of the pair model's two questions."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    cst = [1 if f in MONOTONE else 0 for f in FEATURES] if monotone else None
+    return HistGradientBoostingClassifier(max_iter=150, max_leaf_nodes=15, learning_rate=0.08,
+                                          l2_regularization=1.0, min_samples_leaf=20,
+                                          monotonic_cst=cst, random_state=seed)
+
+
+def fit_model(X: np.ndarray, y: np.ndarray, sample_weight=None, seed: int = SEED) -> PairModel:
+    """*derived* vs not (monotone in the shared-text features), then, for what is not derived,
+    *same event* vs unrelated (no model when there are no same-event examples: P = 0)."""
+    X = np.asarray(X, dtype=float)
+    w = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight)
+    derived = estimator(seed, monotone=True).fit(X, (y == DERIVED).astype(int), sample_weight=w)
+    rest = y != DERIVED
+    ev = (y[rest] == SAME_EVENT).astype(int)
+    event = (estimator(seed).fit(X[rest], ev, sample_weight=w[rest]) if len(np.unique(ev)) == 2 else None)
+    return PairModel(export(derived), None if event is None else export(event))
+
+
 def fit(parts: dict) -> PairModel:
     X = np.concatenate([p[0] for p in parts.values()])
     y = np.concatenate([p[1] for p in parts.values()])
-    return PairModel().fit(X, y, sample_weight=_weights(parts), seed=SEED)
+    return fit_model(X, y, sample_weight=_weights(parts), seed=SEED)
 
 
 def evaluate(parts: dict) -> dict:
@@ -143,9 +169,9 @@ def train(data: Path, out_dir: Path, workers: int = 1) -> dict:
     model.meta = {"metrics": metrics, "seed": SEED}
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    model.save(out_dir / "pairs.skops")
+    model.save(out_dir / "pairs.npz")
     (out_dir / "pairs-metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
-    from .model_card import write as write_card
+    from .pairs_card import write as write_card
 
     write_card(metrics, out_dir)
     return metrics

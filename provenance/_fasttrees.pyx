@@ -1,13 +1,13 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
 """Sum the outputs of a gradient-boosted tree ensemble into `raw`, all trees in one C call.
 
-Why: `fastpredict.FastTrees` called scikit-learn's per-tree routine 200 times per chunk of
-rows, each walking 64-byte node records. Here the trees are flattened by `FastTrees` into
+The trees of a `provenance.ensemble.TreeEnsemble` are flattened into
 parallel arrays (threshold or leaf value, feature, children, NaN direction: ~15 bytes a
 node, so a 200-tree model stays in the CPU cache), and the same decisions are taken in the
-same order: NaN goes where `missing_go_to_left` says, else `x <= threshold` goes left; tree
-outputs are added to the baseline tree by tree, so the sums are bit-identical to
-scikit-learn's (checked when a model is loaded and in the tests).
+same order as scikit-learn: NaN goes where `nan_left` says, else `x <= threshold` goes left;
+tree outputs are added to the baseline tree by tree, so the sums are bit-identical to the
+numpy reference `TreeEnsemble.raw_reference` and to scikit-learn's (checked when an ensemble
+is first used and in the tests). `sigmoid` is scipy's expit, with the same C `exp`.
 
 `add_trees_qs` is QuickScorer (Lucchese et al., SIGIR 2015) over blocks of eight rows, for
 float32 rows without NaN (what the feature transformers produce): instead of walking each
@@ -22,6 +22,7 @@ against 16-19). Thresholds are rounded down to float32, which for float32 rows t
 decisions (x <= t exactly when x <= the largest float32 not above t); the leaf values are then
 added tree by tree in float64 as above, so the sums are bit-identical.
 """
+from libc.math cimport exp
 from libc.stdlib cimport free, malloc
 from libc.string cimport memcpy, memset
 
@@ -171,3 +172,11 @@ def add_trees_qs(const int[::1] fstart, const float[::1] thr, const unsigned sho
             i += rows
     free(v)
     free(pad)
+
+
+def sigmoid(const double[::1] raw, double[::1] out):
+    """out[i] = 1 / (1 + exp(-raw[i])): scipy.special.expit's formula and C library exp."""
+    cdef Py_ssize_t i
+    with nogil:
+        for i in range(raw.shape[0]):
+            out[i] = 1.0 / (1.0 + exp(-raw[i]))

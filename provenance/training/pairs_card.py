@@ -1,9 +1,9 @@
-"""The pair model's card (models/PAIR_MODEL_CARD.md), written by `provenance.wire.train`."""
+"""The pair model's card (models/PAIR_MODEL_CARD.md), written by `provenance.training.pairs`."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from .pairs import FEATURES
+from ..wire.pairs import FEATURES
 
 
 def render(metrics: dict) -> str:
@@ -13,7 +13,7 @@ def render(metrics: dict) -> str:
     counts = "\n".join(
         f"| {corpus} | {c['derived']:,} | {c['same-event']:,} | {c['unrelated']:,} |"
         for corpus, c in metrics["pairs"].items())
-    return f"""# Pair model card (`pairs.skops`)
+    return f"""# Pair model card (`pairs.npz`)
 
 Decides, for a candidate pair of cleaned article bodies, whether one **derives** from the same
 source as the other, covers the **same event** only, or is **unrelated**. Used by
@@ -45,8 +45,8 @@ content words are ≥ 60% contained in one sentence of the other).
 ## Model
 Two scikit-learn HistGradientBoostingClassifiers (150 iterations, 15 leaves, seed 0): derived vs not,
 constrained to be monotone in the shared-text features (`pairs.MONOTONE`), then same event vs
-unrelated for the rest. Stored with
-skops; loading accepts only scikit-learn's tree-node type beyond its own.
+unrelated for the rest. Stored as arrays (`.npz`, loaded without unpickling anything) and
+evaluated without scikit-learn (`provenance/ensemble.py`), with the same probabilities.
 Same-event evidence is completed by a names rule (`pairs.NAME_EVENT_*`): the classifier's only
 same-event examples are technical essays without names.
 

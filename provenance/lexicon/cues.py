@@ -1,4 +1,5 @@
-"""Multilingual cue lexicons: words and phrases that mark boilerplate, and class/id stems.
+"""Multilingual cue lexicons: words and phrases that mark boilerplate, and class/id stems,
+and their matching.
 
 They are features, not rules: the model learns how much each cue counts. The phrase lists
 cover the UI languages a scraped news corpus meets most (en, de, fr, es, it, pt, nl, pl, ru,
@@ -14,7 +15,7 @@ from bisect import bisect_right
 import ahocorasick_rs
 import numpy as np
 
-from ..compiled import compiled
+from ..compiled import verified
 from ..memo import memo
 
 # Text cue categories, in feature order.
@@ -181,32 +182,38 @@ def text_cue_counts(texts_lower: list[str]) -> np.ndarray:
     """`text_cue_hits` of every text as an (n, categories) array: one automaton pass over the
     texts joined by NUL (not alphanumeric, so a phrase is word-bounded at a text's edge just
     as at the end of a lone text) instead of one call per text."""
-    if _fasttext is None:
+    module = COUNTER.get()
+    if module is None:
         return text_cue_counts_python(texts_lower)
-    # the same count over UTF-8 bytes (surrogatepass: any str encodes, and its lone
-    # surrogates, like NUL, are never alphanumeric and in no phrase)
+    return _count_texts(module, texts_lower)
+
+
+def _count_texts(module, texts_lower: list[str]) -> np.ndarray:
+    """The compiled count over UTF-8 bytes (surrogatepass: any str encodes, and its lone
+    surrogates, like NUL, are never alphanumeric and in no phrase)."""
     data = "\x00".join(texts_lower).encode("utf-8", "surrogatepass")
     sizes = [len(t) if t.isascii() else len(t.encode("utf-8", "surrogatepass")) for t in texts_lower]
     starts = np.cumsum([0] + [k + 1 for k in sizes[:-1]]) if texts_lower else np.zeros(0)
-    return _count_utf8(data, starts.astype(np.intp), len(texts_lower))
+    return _count_utf8(module, data, starts.astype(np.intp), len(texts_lower))
 
 
-def _count_utf8(data, starts: np.ndarray, n: int) -> np.ndarray:
+def _count_utf8(module, data, starts: np.ndarray, n: int) -> np.ndarray:
     """Cue counts of n texts joined by NUL in UTF-8 `data`, text k starting at byte starts[k]."""
     lex = TEXT_LEXICON
     matches = lex.bytes_automaton.find_matches_as_indexes(data, overlapping=True)
-    return _fasttext.cue_counts_utf8(matches, data, starts, lex.masks, lex.first_alnum,
+    return module.cue_counts_utf8(matches, data, starts, lex.masks, lex.first_alnum,
                                      lex.last_alnum, n, lex.n_categories)
 
 
 def text_cue_counts_lowered(texts: list[str], limit: int) -> np.ndarray:
     """`text_cue_counts([t[:limit].lower() for t in texts])`; compiled, the texts are
     lower-cased and UTF-8 encoded into the automaton's input in one pass
-    (`_fasttext.lower_join_utf8`) without the lower-cased copies."""
-    if _lower_join is None:            # (None too when _fasttext is)
+    (`_cuecounts.lower_join_utf8`) without the lower-cased copies."""
+    counter, join = COUNTER.get(), LOWER_JOIN.get()
+    if counter is None or join is None:
         return text_cue_counts([t[:limit].lower() for t in texts])
-    data, starts = _lower_join(list(texts), limit)
-    return _count_utf8(data, starts, len(texts))
+    data, starts = join.lower_join_utf8(list(texts), limit)
+    return _count_utf8(counter, data, starts, len(texts))
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -253,39 +260,33 @@ def count_matches_python(lex: Lexicon, joined: str, starts: list[int], n: int) -
     return counts
 
 
-def _load_fasttext():
-    """The compiled counter's module when it is built and counts a probe as the reference
-    does (None: not built, pure Python asked for, or a mismatch; see provenance.compiled)."""
-    global _fasttext
-    _fasttext = compiled("boilerplate._fasttext")
-    if _fasttext is None:
-        return None
-    probe = ["share this", "reshare", "শেয়ার করুন\ud800 x", "", "all rights reserved. © 2025",
-             "tweet tweet", "ça partager"]
-    if not np.array_equal(text_cue_counts(probe), text_cue_counts_python(probe)):
-        _fasttext = None
-    return _fasttext
+_COUNT_PROBE = ["share this", "reshare", "শেয়ার করুন\ud800 x", "", "all rights reserved. © 2025",
+                "tweet tweet", "ça partager"]
 
 
-def _load_lower_join():
-    """`_fasttext.lower_join_utf8` when it gives what str.lower, join and encode give on a
-    probe (İ and Σ, surrogates, astral characters, a cut inside a word), else None."""
-    if _fasttext is None:
-        return None
+def _counts_like_reference(module) -> bool:
+    """The compiled counter counts a probe as the reference does."""
+    return np.array_equal(_count_texts(module, _COUNT_PROBE), text_cue_counts_python(_COUNT_PROBE))
+
+
+def _joins_like_reference(module) -> bool:
+    """`lower_join_utf8` gives what str.lower, join and encode give on a probe (İ and Σ,
+    surrogates, astral characters, a cut inside a word)."""
     probe = ["Share THIS", "İstanbul Paylaş", "ΟΔΟΣ ΣΟΦΟΣ", "x\ud800Y \U0001F600 \U00010400", "",
              "ÀÉÎ Straße ǅ", "Cookies" * 3]
     for limit in (2000, 5):
-        data, starts = _fasttext.lower_join_utf8(probe, limit)
+        data, starts = module.lower_join_utf8(probe, limit)
         low = [t[:limit].lower() for t in probe]
         if bytes(data) != "\x00".join(low).encode("utf-8", "surrogatepass") or starts.tolist() != \
                 np.cumsum([0] + [len(t.encode("utf-8", "surrogatepass")) + 1 for t in low[:-1]]).tolist():
-            return None
-    return _fasttext.lower_join_utf8
+            return False
+    return True
 
 
-_fasttext = None
-_load_fasttext()
-_lower_join = _load_lower_join()
+#: The compiled cue counter and lower-join (`lexicon._cuecounts`), each checked on its probe
+#: at first use (see provenance.compiled).
+COUNTER = verified("lexicon._cuecounts", _counts_like_reference)
+LOWER_JOIN = verified("lexicon._cuecounts", _joins_like_reference)
 
 
 @memo(8192)

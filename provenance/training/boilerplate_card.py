@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .features import BlockFeatures, CONTEXT_NAMES
-from .model import TREES
+from ..boilerplate.features import CONTEXT_NAMES, BlockFeatures
+from .boilerplate import TREES
 
 
 def render(metrics: dict) -> str:
@@ -21,16 +21,16 @@ def render(metrics: dict) -> str:
 
     return f"""# Model card: provenance boilerplate classifiers
 
-Two models, `boilerplate-html.skops` (blocks of HTML pages, DOM features) and
-`boilerplate-text.skops` (lines of plain-text pages, no DOM), each giving P(body) per block.
+Two models, `boilerplate-html.npz` (blocks of HTML pages, DOM features) and
+`boilerplate-text.npz` (lines of plain-text pages, no DOM), each giving P(body) per block.
 
 ## Data
 - `wcxb-dev` (Web Content eXtraction Benchmark 2026, development split; CC-BY-4.0): pages with gold
   main text, of 7 page types. Block labels come from an in-order token alignment of each page's blocks
-  with its gold text (`provenance/boilerplate/labels.py`): a block is body when at least half of its
+  with its gold text (`provenance/training/labels.py`): a block is body when at least half of its
   tokens align inside runs of 3+ tokens. With these labels as predictions the validation articles
   score 0.988 4-gram F1, so labelling costs little.
-- Domain-disjoint split (`provenance/boilerplate/split.py`, a stable hash of the domain, one in five
+- Domain-disjoint split (`provenance/training/split.py`, a stable hash of the domain, one in five
   held out): {metrics['train_pages']} training pages from {metrics['train_domains']} domains,
   {metrics['validation_pages']} validation pages from {metrics['validation_domains']} other domains.
 - Forum pages are left out of training: their gold counts reader posts as main content, the opposite
@@ -54,8 +54,10 @@ ancestors, class/id cue tokens, region/container features). Plain text: {len(tex
 scores, trained on out-of-fold (domain-grouped) first-pass scores. On HTML a second pass and an HMM
 smoothing were both measured and lowered held-out article F1, so the HTML model has one pass.
 
-Stored with skops: loading accepts only scikit-learn types plus HistGradientBoosting's tree-node
-type; anything else, or a truncated file, is refused with an error naming the file.
+Stored as arrays (`.npz`: the trees' thresholds, leaf values, children and NaN directions, and a
+JSON header), loaded with `numpy.load(allow_pickle=False)`: nothing is unpickled, and arrays that
+do not describe valid trees are refused with an error naming the file. The runtime evaluates the
+trees without scikit-learn (`provenance/ensemble.py`), with the same probabilities.
 
 ## Validation metrics (held-out domains, threshold 0.5)
 HTML model:
@@ -77,7 +79,7 @@ provenance train --data ../shared/data --out models     # ~10 minutes on 2 cores
 provenance train --only boilerplate ...                 # these two models only
 ```
 
-The pair model of `provenance trace` (`pairs.skops`) has its own card: `PAIR_MODEL_CARD.md`.
+The pair model of `provenance trace` (`pairs.npz`) has its own card: `PAIR_MODEL_CARD.md`.
 """
 
 

@@ -1,0 +1,29 @@
+"""Every threshold of trace's decisions, in one place (both engines read these).
+
+Candidates (`candidates`): LSH finds pairs whose content-word-bigram Jaccard may reach
+TARGET_SIMILARITY; a band collision whose signatures agree on fewer than MIN_ESTIMATED_JACCARD of
+their positions is chance; every pair inside a connected group of candidates of at most
+EXPAND_COMPONENT documents is verified. Same-event candidates come from a NAME_PERM-permutation
+signature of each document's names, at NAME_SIMILARITY, kept from MIN_NAME_ESTIMATE.
+Huge buckets (more than MAX_BUCKET members) pair each member with its next WINDOW members only.
+
+Links and groups (`groups`): a verified pair with P(derived) ≥ DERIVED_MIN is a derived link;
+P(derived) + P(same event) ≥ RELATED_MIN, or the names evidence of `pairs.names_say_same_event`,
+an event link; two clusters merge when MERGE_SUPPORT of the smaller one links to the larger;
+members holding at least ORIGIN_NEAR of the most shared material tie for origin.
+"""
+from __future__ import annotations
+
+TARGET_SIMILARITY = 0.1
+MIN_ESTIMATED_JACCARD = 0.02
+EXPAND_COMPONENT = 24
+NAME_PERM = 64
+NAME_SIMILARITY = 0.3
+MIN_NAME_ESTIMATE = 0.2
+MAX_BUCKET = 64
+WINDOW = 8
+
+DERIVED_MIN = 0.5
+RELATED_MIN = 0.5
+MERGE_SUPPORT = 0.5
+ORIGIN_NEAR = 0.95
