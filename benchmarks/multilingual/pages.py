@@ -22,9 +22,10 @@ HTML pages on different sites.
 
 Article preparation (the body text is the source's, never edited): paragraphs are the
 source's blank-line-separated blocks; page furniture left inside some sources stays in the page
-but is labelled template, not body (Detik's "SCROLL TO CONTINUE WITH CONTENT"/"ADVERTISEMENT"
-lines in id: kind other; livedoor's trailing 【関連記事】/■関連リンク link lists in ja: kind
-related); an es first paragraph equal to the title is the headline,
+but is labelled template, not body (``_FURNITURE``: Detik's "SCROLL TO CONTINUE WITH CONTENT"
+in id, livedoor's "クチコミを見る" and pagination in ja, "(جاری ہے)", "یہ بھی پڑھیے", photo
+credits and "مزید : …" section links in ur; a closing "（name）" credit in ja: kind byline; and livedoor's trailing 【関連記事】/■関連リンク link
+lists in ja: kind related); an es first paragraph equal to the title is the headline,
 not body; de/hi/ur have no title, so their headline is the first sentence of the text when it has
 4-25 words (it is then not body); articles without a date get a fixed date from a hash of their id
 within the source's years (``date_synthetic`` is true in the record).
@@ -71,12 +72,25 @@ _END = re.compile(r"[.!?؟۔।]+[\"'”’»)\]]*(?:\s+|(?=[^\W\d_A-Za-z]))|[�
 
 
 _JA_LINKS = re.compile(r"^[【■](?:関連|参考)")
-_ID_LABELS = {"SCROLL TO CONTINUE WITH CONTENT", "ADVERTISEMENT"}
+_JA_CREDIT = re.compile(r"^（(?:文：)?[^（）、。・：]{2,8}）$")
+# page furniture that some sources left inside their bodies: exact paragraphs, then prefixes
+_FURNITURE = {
+    "id": {"SCROLL TO CONTINUE WITH CONTENT": "other", "ADVERTISEMENT": "other"},
+    "ja": {"クチコミを見る": "other", "1 2": "nav"},
+    "ur": {"(جاری ہے)": "other", "یہ بھی پڑھیے": "related", "شیئر کریں:": "share"},
+}
+_FURNITURE_RE = {"ur": [(re.compile(r"^تصویر کے کاپی رائٹ "), "other"), (re.compile(r"^مزید : \S+$"), "nav")]}
 
 
 def _artefact_kind(lang: str, para: str) -> str:
     """"body", or the template kind of a source paragraph that is page furniture."""
-    return "other" if lang == "id" and para in _ID_LABELS else "body"
+    kind = _FURNITURE.get(lang, {}).get(para)
+    if kind:
+        return kind
+    for rx, kind in _FURNITURE_RE.get(lang, ()):
+        if rx.match(para):
+            return kind
+    return "body"
 
 
 def article_split(article_id: str) -> str:
@@ -119,6 +133,8 @@ def prepare(rec: dict) -> Optional[dict]:
         if rec["lang"] == "ja" and i > 0 and _JA_LINKS.match(p):  # livedoor's trailing link lists
             blocks[i:] = [("related", q) for _, q in blocks[i:]]
             break
+    if rec["lang"] == "ja" and len(blocks) > 1 and _JA_CREDIT.match(blocks[-1][1]):
+        blocks[-1] = ("byline", blocks[-1][1])  # livedoor's closing author credit "（鈴木陽子）"
     paras = [p for k, p in blocks if k == "body"]
     if not paras:
         return None
@@ -174,11 +190,13 @@ def split_body(paras: list[str], rng: random.Random) -> list[str]:
 def glued_prefix(site: ui.Site, when, rng: random.Random) -> str:
     """A date written at the start of the first body line (dateline or "Published: ...")."""
     r = rng.random()
-    if r < 0.45:
+    if r < 0.4:
         return ui.format_date(when, site.ui_lang, "dateline", rng)
-    if r < 0.75:
+    if r < 0.7:
         return site.date_line(when, rng)
-    return ui.format_date(when, site.ui_lang, "iso+published", rng, prefix=site.phrase["published"])
+    if r < 0.9:  # "تاریخ: ۱۴۰۳/۰۲/۱۲ …", "Datum: 01.05.2024 …"
+        return ui.format_date(when, site.ui_lang, "numeric+published", rng, prefix=site.phrase["published"])
+    return f"date {when.date().isoformat()}"  # a scraper's flattened metadata field
 
 
 def _related(art: dict, pool: list[dict], rng: random.Random):
@@ -199,7 +217,7 @@ def render_text(art: dict, site: ui.Site, when, rng: random.Random, related, tea
         if not any(k == "byline" for k, _ in head):
             author = None
     glued = None
-    if site.layout.get("glued_date") and rng.random() < 0.3:
+    if rng.random() < (0.2 if site.layout.get("glued_date") else 0.05):
         glued = glued_prefix(site, when, rng)
     lines, body, inner = [t for _, t in head], [], []
     single = len(art["paras"]) == 1

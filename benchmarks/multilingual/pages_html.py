@@ -6,7 +6,8 @@
 Markup follows the site's fixed ``markup`` choices: container (``<article>``, ``div.story-body``,
 ``<main>``, ``div.post-content``), class-name style (semantic, BEM, hashed, or local-language
 transliterated), nav as ``<nav><ul><li><a>`` or div soup, byline/date tags, share bar as links or
-buttons, related list as ``<aside>`` or teaser cards; plus ``og:``/``article:published_time`` meta
+buttons, related list as ``<aside>`` or teaser cards (inside or after the article container),
+body paragraphs as ``<p>``, ``<div class="para">`` or text between ``<br><br>``; plus ``og:``/``article:published_time`` meta
 and JSON-LD NewsArticle on some sites, and CSS/script/comment noise.
 """
 from __future__ import annotations
@@ -189,7 +190,8 @@ def render_html(art: dict, site: ui.Site, when: dt.datetime, rng: random.Random,
         art_html.append(tags())
     # body: the source paragraphs, with empty ad slots and sometimes an inline "read also" box
     paras, body, first = art["paras"], [], True
-    glue = L.get("dateline") and rng.random() < 0.4
+    ptag = M.get("body_tag", "p")  # <p>, <div class="para">, or text separated by <br><br>
+    glue = rng.random() < (0.35 if L.get("dateline") else 0.04)
     inline_at = rng.randrange(1, len(paras)) if len(paras) > 2 and related and rng.random() < 0.3 else None
     i = -1
     for kind, p in art["blocks"]:
@@ -197,12 +199,13 @@ def render_html(art: dict, site: ui.Site, when: dt.datetime, rng: random.Random,
             body.append(f'<p>{t(kind, p)}</p>' if kind == "related" else f'<div class="ads-label">{t(kind, p)}</div>')
             continue
         i += 1
+        text = escape(p)
         if first and glue:
             dl = ui.format_date(when, site.ui_lang, "dateline", rng)
             T.append({"kind": "date", "text": _norm(dl), "glued": True})
-            body.append(f'<p><strong class="dateline">{escape(dl)}</strong> {escape(p)}</p>')
-        else:
-            body.append(f"<p>{escape(p)}</p>")
+            text = f'<strong class="dateline">{escape(dl)}</strong> {text}'
+        body.append(f"<p>{text}</p>" if ptag == "p" else f'<div class="para">{text}</div>'
+                    if ptag == "div" else (text if first else "<br><br>" + text))
         first = False
         if i == inline_at:
             body.append(f'<aside class="inline-related"><h4>{t("related", site.phrase["related"])}</h4>'
@@ -221,7 +224,7 @@ def render_html(art: dict, site: ui.Site, when: dt.datetime, rng: random.Random,
     cont = M["container"]
     tag, _, cls = cont.partition(".")
     wrap_cls = cls or C["article"]
-    main = [f'<{tag} class="{wrap_cls}">\n' + "\n".join(art_html) + f"\n</{tag}>"]
+    main = []
     # ---- after the article ----
     n = L.get("related_n", 5)
     rel, rest = list(related[:n]), list(related[n:])
@@ -248,6 +251,9 @@ def render_html(art: dict, site: ui.Site, when: dt.datetime, rng: random.Random,
     if L.get("most_read") and len(rest) >= 3 and site.shows("most_read", rng):
         lis = "".join(f"<li>{link('top/' + str(k), x, 'related')}</li>" for k, x in enumerate(rest[:L.get('most_read_n', 3)]))
         main.append(f'<div class="most-read"><h3>{t("related", site.phrase["most_read"])}</h3><ol>{lis}</ol></div>')
+    if M.get("related_inside"):  # related/newsletter boxes inside the article container
+        art_html, main = art_html + main, []
+    main.insert(0, f'<{tag} class="{wrap_cls}">\n' + "\n".join(art_html) + f"\n</{tag}>")
     wrapper = "main" if tag != "main" else "div"
     out.append(f'<{wrapper} id="content">\n' + "\n".join(main) + f"\n</{wrapper}>")
     # ---- footer ----

@@ -279,6 +279,17 @@ def _pick(rng: random.Random, items, k=None):
     return rng.choice(items) if k is None else tuple(rng.sample(items, k=min(k, len(items))))
 
 
+def _pair_cookie_buttons(phrase: dict, buttons, decline) -> None:
+    """An accepting button first and a refusing/deferring one second (no rng draw: fixed)."""
+    a, b = phrase["cookie_button"], phrase["cookie_button2"]
+    if (a in decline) != (b in decline):
+        a, b = (b, a) if a in decline else (a, b)
+    else:
+        other = [x for x in buttons if (x in decline) != (a in decline)]
+        a, b = (a, other[0]) if a not in decline else (other[0], a)
+    phrase["cookie_button"], phrase["cookie_button2"] = a, b
+
+
 def _build_site(lang: str, index: int) -> Site:
     rng = random.Random(stable_seed("site", lang, index))
     split = "train" if index < 6 else "validation"
@@ -298,6 +309,7 @@ def _build_site(lang: str, index: int) -> Site:
     phrase["cookie_button2"] = _pick(rng, [b for b in part(share_lang, "cookie_button")
                                            if b != phrase["cookie_button"]])
     phrase["footer_links"] = _pick(rng, part(ui_lang, "footer_links"), rng.randint(3, 6))
+    _pair_cookie_buttons(phrase, part(share_lang, "cookie_button"), data(share_lang)["cookie_decline"])
     nav = (phrase["nav_home"],) + _pick(rng, part(ui_lang, "nav"), rng.randint(4, 8))
     util = _pick(rng, part(ui_lang, "nav_util"), rng.randint(1, 3))
     share = _pick(rng, part(share_lang, "share"), rng.randint(2, 5))
@@ -328,6 +340,7 @@ def _build_site(lang: str, index: int) -> Site:
         date_style += "+published"
     markup = {k: _pick(rng, v) for k, v in _MARKUP.items()}
     markup.update(jsonld=rng.random() < 0.5, og=rng.random() < 0.6, meta_time=rng.random() < 0.5)
+    markup.update(body_tag=_pick(rng, ("p",) * 5 + ("div", "br")), related_inside=rng.random() < 0.4)
     return Site(lang=lang, index=index, name=name, domain=domain, split=split, ui_lang=ui_lang,
                 share_lang=share_lang, nav=nav, util=util, share=share, phrase=phrase,
                 layout=layout, date_style=date_style, markup=markup,

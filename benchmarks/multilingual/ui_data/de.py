@@ -10,7 +10,7 @@ DATA = {
               "Link kopieren", "Drucken", "WhatsApp", "Artikel teilen", "Twittern",
               "Per WhatsApp teilen", "Telegram", "Artikel versenden"],
     "byline": ["Von {name}", "{name}, Redaktion", "Ein Bericht von {name}", "Autor: {name}",
-               "Text: {name}", "{name} (Korrespondent)", "Von unserem Korrespondenten {name}",
+               "Text: {name}", "{name}, Brüssel", "Aus Brüssel berichtet {name}",
                "{name} | {site}", "Ein Kommentar von {name}"],
     "names": ["Anna Müller", "Thomas Schneider", "Julia Weber", "Markus Hofer", "Katharina Gruber",
               "Stefan Wagner", "Lena Fischer", "Michael Bauer", "Sabine Huber", "Florian Steiner",
@@ -37,7 +37,8 @@ DATA = {
                "Ihre Privatsphäre ist uns wichtig",
                "Wir nutzen Cookies und ähnliche Technologien zur Analyse und für Werbung."],
     "cookie_button": ["Akzeptieren", "Alle akzeptieren", "Zustimmen", "Ablehnen", "Einstellungen",
-                      "Einverstanden", "Nur notwendige Cookies", "Mehr erfahren", "OK"],
+                      "Einverstanden", "Nur notwendige Cookies", "Mehr erfahren", "Alle ablehnen"],
+    "cookie_decline": ["Ablehnen", "Einstellungen", "Nur notwendige Cookies", "Mehr erfahren", "Alle ablehnen"],  # cookie_button entries that refuse or defer
     "note": ["Der Kommentar gibt die Meinung des Autors wieder.",
              "Gastbeiträge geben nicht unbedingt die Meinung der Redaktion wieder.",
              "Dieser Artikel wurde nachträglich aktualisiert.",

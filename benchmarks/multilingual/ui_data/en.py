@@ -35,6 +35,7 @@ DATA = {
                "This site uses cookies to analyse traffic and remember your preferences."],
     "cookie_button": ["Accept", "Accept all", "I agree", "Reject all", "Manage preferences", "OK",
                       "Got it", "Cookie settings", "Decline"],
+    "cookie_decline": ["Reject all", "Manage preferences", "Cookie settings", "Decline"],  # cookie_button entries that refuse or defer
     "note": ["The views expressed in this article are the author's own.",
              "Opinions expressed are solely those of the author.",
              "This article has been updated to correct an error.",

@@ -37,6 +37,7 @@ DATA = {
                "Kami menggunakan cookie untuk menganalisis lalu lintas dan mengingat preferensi Anda."],
     "cookie_button": ["Terima", "Terima Semua", "Setuju", "Tolak", "Pengaturan", "OK",
                       "Saya Setuju", "Pelajari Lebih Lanjut", "Tutup"],
+    "cookie_decline": ["Tolak", "Pengaturan", "Pelajari Lebih Lanjut", "Tutup"],  # cookie_button entries that refuse or defer
     "note": ["Artikel ini merupakan opini pribadi penulis dan tidak mencerminkan pandangan redaksi.",
              "Artikel ini telah diperbarui.",
              "Berita ini disusun dari berbagai sumber.",

@@ -39,6 +39,7 @@ DATA = {
                "Tunatumia vidakuzi kuchanganua matumizi ya tovuti na kukumbuka mapendeleo yako."],
     "cookie_button": ["Kubali", "Kubali yote", "Nakubali", "Kataa", "Mipangilio", "Sawa",
                       "Kataa yote", "Soma zaidi", "Funga"],
+    "cookie_decline": ["Kataa", "Mipangilio", "Kataa yote", "Soma zaidi", "Funga"],  # cookie_button entries that refuse or defer
     "note": ["Maoni yaliyotolewa katika makala hii ni ya mwandishi binafsi.",
              "Makala hii imesasishwa.",
              "Habari hii imeandaliwa kwa msaada wa mashirika ya habari.",
