@@ -10,13 +10,26 @@ else a built-in pseudo-word list) in sentences of 8-25 words and paragraphs of 2
 40-100% of its paragraphs in order, with light edits (word drops and substitutions, up to 8% of words),
 plus 0-2 paragraphs of their own; "fraction" is the copied share of the body's characters.
 
+Zipf mode (for scale tests with no real language, so no stopword list or language model applies):
+``--vocab pseudo`` draws every word from a built-in vocabulary of random pseudo-words (``--vocab-size``,
+default 200,000 types, each at least 5 letters, so none is a real stopword) with Zipf weights
+1/(rank+2.7)^s (``--zipf s``, default 1.0), resolved through a 4x finer look-up table, so the rare words are
+really rare (with s=1 the 100,000th word is drawn about once in 2.6 M words). ``--paragraphs 1`` makes
+single-paragraph bodies (the same ~3 KB, sentences joined by spaces, as in scraped texts that lost their
+breaks); copies then keep 40-100% of the source's *sentences* in order and add 0-8 sentences of their own at
+random places. The template lines stay on lines of their own. Both options combine with every other one;
+without them the output is byte-identical to before (GEN_VERSION unchanged) and gold.json's params carry
+``zipf``/``paragraphs`` only when they are used.
+
 Deterministic for (n, seed, options): the group plan is drawn up front in a few numpy arrays (O(n) small
 ints), and every doc's text is a function of (seed, its position), so a copy regenerates its source's
 paragraphs instead of keeping them: nothing but the plan is held in memory, whatever n. Group members sit
 at random positions (ids do not reveal groups).
 
-Usage: python benchmarks/synth_corpus.py N OUT_DIR [--seed 0] [--grouped 0.2] [--sites 50] [--vocab auto]
+Usage: python benchmarks/synth_corpus.py N OUT_DIR [--seed 0] [--grouped 0.2] [--sites 50]
+       [--vocab auto|wirebench|synthetic|pseudo] [--vocab-size 200000] [--zipf 1.0] [--paragraphs many|1]
        [--workers 1]
+e.g.   python benchmarks/synth_corpus.py 100000 out/synth/zipf-100k --vocab pseudo --paragraphs 1 --workers 2
 writes OUT_DIR/docs.jsonl (id, site, url, text) and OUT_DIR/gold.json ({"docs": {id: {wire, fraction,
 role}}}, plus "params" and the site "templates").
 """
@@ -81,19 +94,52 @@ def synthetic_vocab(seed: int, size: int = 20000):
     return words, 1.0 / (np.arange(size) + 2.7)
 
 
+PSEUDO_CONSONANTS, PSEUDO_VOWELS, PSEUDO_CODAS = "bdfgklmnprstvz", "aeiou", "krstnxz"
+
+
+def pseudo_vocab(seed: int, size: int = 200000, zipf: float = 1.0):
+    """(words, weights): `size` distinct random pseudo-words, Zipf-Mandelbrot weights 1/(rank+2.7)^zipf.
+
+    A word is 2-5 consonant-vowel syllables and a closing consonant (5+ letters, longer with rank, drawn in
+    bulk and deduplicated in rank order), so it belongs to no language and matches no stopword list."""
+    rng = np.random.default_rng([seed, 8])
+    syll = np.array([c + v for c in PSEUDO_CONSONANTS for v in PSEUDO_VOWELS], dtype=object)
+    words, seen = [], set()
+    while len(words) < size:
+        m = 2 * (size - len(words)) + 64
+        rank = len(words) + np.arange(m)
+        k = 2 + (rank > 200) + (rank > 20000) + rng.integers(0, 2, m)  # syllables: 2-3 frequent, 4-5 rare
+        s = rng.integers(0, len(syll), (m, 5))
+        coda = rng.integers(0, len(PSEUDO_CODAS), m)
+        for j in range(m):
+            w = "".join(syll[s[j, :k[j]]]) + PSEUDO_CODAS[coda[j]]
+            if w not in seen:
+                seen.add(w)
+                words.append(w)
+                if len(words) == size:
+                    break
+    return words, 1.0 / (np.arange(size) + 2.7) ** zipf
+
+
 class SynthCorpus:
     """The plan of one corpus (groups, sites, sizes) and the text of any doc from its position."""
 
-    def __init__(self, n: int, seed: int = 0, grouped: float = 0.2, sites: int = 50, vocab: str = "auto"):
+    def __init__(self, n: int, seed: int = 0, grouped: float = 0.2, sites: int = 50, vocab: str = "auto",
+                 vocab_size: int = 200000, zipf: float = 1.0, paragraphs: str = "many"):
         self.n, self.seed = n, seed
+        self.single = str(paragraphs) == "1"  # one-paragraph bodies; copies edit sentences
+        self.zipf = zipf if vocab == "pseudo" else None
         voc = wirebench_vocab() if vocab in ("auto", "wirebench") else None
         if voc is None and vocab == "wirebench":
             raise SystemExit("wirebench texts not found (set PROVENANCE_SHARED)")
-        self.vocab_source = "wirebench" if voc is not None else "synthetic"
-        words, weights = voc if voc is not None else synthetic_vocab(seed)
+        self.vocab_source = "pseudo" if vocab == "pseudo" else "wirebench" if voc is not None else "synthetic"
+        self.lut_size = LUT_SIZE * 4 if vocab == "pseudo" else LUT_SIZE
+        words, weights = (pseudo_vocab(seed, vocab_size, zipf) if vocab == "pseudo" else
+                          voc if voc is not None else synthetic_vocab(seed))
         self.words = np.array(words, dtype=object)
         cum = np.cumsum(weights) / weights.sum()  # Zipf draws by table look-up, not a search per word
-        self.lut = np.minimum(np.searchsorted(cum, (np.arange(LUT_SIZE) + 0.5) / LUT_SIZE, side="right"),
+        L = self.lut_size
+        self.lut = np.minimum(np.searchsorted(cum, (np.arange(L) + 0.5) / L, side="right"),
                               len(words) - 1).astype(np.uint16 if len(words) < 1 << 16 else np.int32)
         self.wlen = np.array([len(w) + 1 for w in words], dtype=np.int64)
         rng = np.random.default_rng([seed, 0])
@@ -142,12 +188,13 @@ class SynthCorpus:
         nw = budget // 4 + 40  # more words than the budget needs (the mean word is ~5.6 chars with its space)
         ns = nw // 8 + 2
         u = r.random(nw + 2 * ns)  # one draw for words, sentence and paragraph lengths (each call costs ~5 us)
-        idx = self.lut[(u[:nw] * LUT_SIZE).astype(np.int64)]
+        idx = self.lut[(u[:nw] * self.lut_size).astype(np.int64)]
         k = min(int(np.searchsorted(np.cumsum(self.wlen[idx]), budget)) + 1, nw)
         words = self.words[idx[:k]].tolist()
         ends = np.cumsum(8 + (u[nw:nw + ns] * 18).astype(np.int64))  # 8-25 words a sentence
         ends = ends[ends < k].tolist() + [k]
-        para_ends = set(np.cumsum(2 + (u[nw + ns:nw + ns + len(ends)] * 5).astype(np.int64)).tolist())  # 2-6
+        para_ends = set() if self.single else set(
+            np.cumsum(2 + (u[nw + ns:nw + ns + len(ends)] * 5).astype(np.int64)).tolist())  # 2-6 a paragraph
         start = 0
         for j, e in enumerate(ends, 1):
             words[start] = words[start].capitalize()
@@ -158,11 +205,15 @@ class SynthCorpus:
     def paragraphs(self, i: int) -> list[str]:
         return self.text(i).split("\n\n")
 
+    def sentences(self, i: int) -> list[str]:
+        """The sentences of doc i's own text (for single-paragraph bodies)."""
+        return re.split(r"(?<=\.) ", self.text(i))
+
     def _edit(self, para: str, rate: float, r) -> str:
         """Drop or substitute about `rate` of the words (half each)."""
         words = para.split(" ")
         u = r.random(2 * len(words))
-        subs = self.words[self.lut[(u[len(words):] * LUT_SIZE).astype(np.int64)]].tolist()
+        subs = self.words[self.lut[(u[len(words):] * self.lut_size).astype(np.int64)]].tolist()
         u = u[:len(words)].tolist()
         return " ".join(w if x >= rate else subs[k] for k, (w, x) in enumerate(zip(words, u))
                         if not x < rate / 2)
@@ -175,6 +226,8 @@ class SynthCorpus:
         if src == i:
             return [self.text(i)], 1.0, "wire"
         r = np.random.default_rng([self.seed, 3, i])
+        if self.single:
+            return self._single_copy(i, src, r)
         source = self.paragraphs(src)
         q, rate, n_own, *u = r.random(5 + len(source)).tolist()
         k = max(1, round((0.4 + 0.6 * q) * len(source)))  # keep 40-100% of the paragraphs, in order
@@ -186,6 +239,20 @@ class SynthCorpus:
             paras.insert(int(x * (len(paras) + 1)), p)
         n_copied = sum(map(len, copied))
         return paras, round(n_copied / max(1, n_copied + sum(map(len, own))), 3), "derived"
+
+    def _single_copy(self, i: int, src: int, r) -> tuple[list[str], float, str]:
+        """A copy of a one-paragraph source: 40-100% of its sentences in order, edited, 0-8 own sentences."""
+        source = self.sentences(src)
+        q, rate, n_own, *u = r.random(3 + len(source)).tolist()
+        k = max(1, round((0.4 + 0.6 * q) * len(source)))
+        keep = sorted(sorted(range(len(source)), key=u.__getitem__)[:k])
+        copied = [self._edit(source[j], 0.08 * rate, r) for j in keep]
+        own = self.sentences(i)[:int(n_own * 9)]
+        sents = list(copied)
+        for s, x in zip(own, r.random(len(own)).tolist()):
+            sents.insert(int(x * (len(sents) + 1)), s)
+        n_copied = sum(map(len, copied))
+        return [" ".join(sents)], round(n_copied / max(1, n_copied + sum(map(len, own))), 3), "derived"
 
     def doc(self, i: int) -> tuple[dict, dict]:
         """(the JSONL record, the gold entry) of doc i."""
@@ -202,8 +269,13 @@ class SynthCorpus:
         return rec, {"wire": f"w{g:0{self.gw}d}" if g >= 0 else None, "fraction": frac, "role": role}
 
     def params(self) -> dict:
-        return {"n": self.n, "seed": self.seed, "groups": self.n_groups, "vocab": self.vocab_source,
-                "vocab_size": len(self.words), "sites": len(self.templates), "version": GEN_VERSION}
+        p = {"n": self.n, "seed": self.seed, "groups": self.n_groups, "vocab": self.vocab_source,
+             "vocab_size": len(self.words), "sites": len(self.templates), "version": GEN_VERSION}
+        if self.zipf is not None:
+            p["zipf"] = self.zipf
+        if self.single:
+            p["paragraphs"] = 1
+        return p
 
 
 CHUNK = 2000
@@ -270,11 +342,18 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--grouped", type=float, default=0.2, help="share of docs in reuse groups")
     ap.add_argument("--sites", type=int, default=50)
-    ap.add_argument("--vocab", choices=["auto", "wirebench", "synthetic"], default="auto")
+    ap.add_argument("--vocab", choices=["auto", "wirebench", "synthetic", "pseudo"], default="auto",
+                    help="pseudo: random pseudo-words with a Zipf law (no real language)")
+    ap.add_argument("--vocab-size", type=int, default=200000, help="types of the pseudo vocabulary")
+    ap.add_argument("--zipf", type=float, default=1.0, help="Zipf exponent of the pseudo vocabulary")
+    ap.add_argument("--paragraphs", choices=["many", "1"], default="many",
+                    help="1: single-paragraph bodies (copies edit sentences)")
     ap.add_argument("--workers", type=int, default=1, help="processes making the text (same output)")
     a = ap.parse_args()
     info = generate(a.n, a.out_dir, a.seed, workers=a.workers, progress=True,
-                    grouped=a.grouped, sites=a.sites, vocab=a.vocab)
+                    grouped=a.grouped, sites=a.sites, vocab=a.vocab, **(
+                        {"vocab_size": a.vocab_size, "zipf": a.zipf} if a.vocab == "pseudo" else {}),
+                    **({"paragraphs": a.paragraphs} if a.paragraphs != "many" else {}))
     print(f"{a.n} docs ({info['groups']} groups, vocab {info['vocab']}), {info['chars'] / 1e6:.0f} M chars "
           f"in {info['seconds']:.1f} s: {a.n / info['seconds']:.0f} docs/s -> {a.out_dir}")
 
