@@ -36,8 +36,9 @@ HTML_FILES = sorted(HTML.glob("*.html"))
 
 #: Every record field the CLI always writes.
 RECORD_FIELDS = {"id", "text", "title", "date", "author", "error"}
-#: Fields a record may add (on request / when limits were hit).
-OPTIONAL_FIELDS = {"blocks", "warnings"}
+#: Fields a record may add (on request / when limits were hit; the CLI's records also carry the
+#: page's url, hostname and sitename, null when unknown).
+OPTIONAL_FIELDS = {"blocks", "warnings", "url", "hostname", "sitename"}
 
 
 def seed(prefix: str) -> Path:

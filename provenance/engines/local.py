@@ -13,16 +13,30 @@ from typing import Iterable, Iterator, Optional
 
 from ..clean import Cleaner
 from ..io.readers import InputRecord
+from ..metadata.markup import hostname_of
 
 BATCH = 32
 _worker_cleaner: Optional[Cleaner] = None
 
 
+#: Metadata fields an input record may already have: its non-null value is kept (a found value
+#: only fills what the input lacks).
+INPUT_WINS = ("title", "date", "author", "url", "hostname", "sitename")
+
+
 def _result(rec: InputRecord, doc, with_blocks: bool) -> dict:
     out = doc.to_record(with_blocks=with_blocks)
     out["id"] = rec.id
+    meta = doc.meta
+    url = rec.url or meta.get("url")
+    out["url"] = url
+    out["hostname"] = hostname_of(rec.url) or meta.get("hostname")
+    out["sitename"] = meta.get("sitename")
     for k, v in rec.extra.items():
-        out.setdefault(k, v)
+        if k in INPUT_WINS and v is not None:
+            out[k] = v
+        else:
+            out.setdefault(k, v)
     return out
 
 
@@ -33,9 +47,12 @@ def clean_batch(cleaner: Cleaner, batch: list[InputRecord], with_blocks: bool) -
     for rec in batch:
         if rec.error is not None:
             r = {"id": rec.id, "text": "", "title": None, "date": None, "author": None,
-                 "error": rec.error}
+                 "error": rec.error, "url": rec.url, "hostname": hostname_of(rec.url), "sitename": None}
             for k, v in rec.extra.items():
-                r.setdefault(k, v)
+                if k in INPUT_WINS and v is not None:
+                    r[k] = v
+                else:
+                    r.setdefault(k, v)
             out.append(r)
         else:
             out.append(_result(rec, next(docs), with_blocks))

@@ -79,6 +79,7 @@ committee council association society foundation institute university college sc
 gmbh corp company co network magazine journal times post daily weekly tribune herald gazette
 channel radio tv television online digital services solutions studio studios marketing blog
 """.split())
+_URL_TOKEN = re.compile(r"\S*(?:https?://|www\.|@)\S*", re.IGNORECASE)
 _GLUE_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)")
 _GLUED_BY = re.compile(r"^\s*(?:written\s+)?by(?=[A-Z][a-z])")   # "ByHeather Handmade"
 _EMAIL_URL = re.compile(r"@|https?:|www\.|\.(?:com|org|net|io)\b", re.IGNORECASE)
@@ -112,7 +113,7 @@ def is_name(name: str, sitenames: list[str] = (), hostname: str | None = None) -
         return False
     latin = all(unicodedata.name(c, "").startswith("LATIN") for c in letters)
     if latin:
-        if n.isupper() and len(n) > 3 and len(words) == 1:
+        if n.isupper() and len(words) == 1:
             return False                     # "CDC", "USA TODAY" (one word in capitals)
         if n.isupper() and len(words) > 1 and all(len(w) <= 5 for w in words):
             return False
@@ -163,6 +164,7 @@ def clean_byline(text: str, sitenames: list[str] = (), hostname: str | None = No
     ["Sarah Schwartz"]). `explicit`: the text is known to be a byline (a byline word was
     cut from it, or it came from an author field), so a lower-case single name ("ibby") is kept."""
     t = " ".join(text.split())
+    t = _URL_TOKEN.sub(" | ", t).strip(" |")   # a profile link or e-mail is no name
     t = _GLUE_DIGIT.sub(" ", t)               # "Yucy3/4/2025" → "Yucy 3/4/2025"
     m = _BYLINE_RX.match(t) or _GLUED_BY.match(t)
     if m:
