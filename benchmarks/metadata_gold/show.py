@@ -69,8 +69,9 @@ def show(rec) -> None:
             continue
         out = []
         jsonld_bits(data, out)
-        if out:
-            print("LD:", " | ".join(o for o in out if o != "@type=@id")[:400])
+        keep = [o for o in out if o.split("=")[0] in ("headline", "datePublished", "dateCreated", "author")]
+        if keep:
+            print("LD:", " | ".join(keep)[:500])
     for n in tree.css("time")[:4]:
         print("TIME:", n.attributes.get("datetime"), "|", " ".join(n.text().split())[:60])
     for n in tree.css('[rel="author"], [class*="author"], [class*="byline"]')[:4]:

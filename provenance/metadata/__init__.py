@@ -142,7 +142,7 @@ def _head_date(blocks, order: list[int], dmy) -> str | None:
         if b.kind == "title" or len(b.text) > 120 or (b.kind in ("body", "navigation") and len(b.text.split()) > 12):
             continue
         if _HAS_YEAR.search(b.text):
-            d = parse_date(b.text, dmy)
+            d = parse_date(b.text, dmy, fallback=False)
             if d:
                 return d
     return None

@@ -90,11 +90,6 @@ for _m, _names in _MONTH_NAMES.items():
             _MONTH.setdefault(unicodedata.normalize("NFC", _n), _m)
 _MONTH.update(_TWO_WORD)
 _JALALI = {unicodedata.normalize("NFC", n): m for m, n in _JALALI_NAMES.items()}
-_ALL_NAMES = sorted(set(_MONTH) | set(_JALALI), key=len, reverse=True)
-_MON = "(?P<mon>" + "|".join(re.escape(n) for n in _ALL_NAMES) + ")"
-# a month name is a whole word (\b fails between Devanagari/Bengali letters and vowel signs)
-_L = r"(?<![^\W\d_])"
-_R = r"(?![^\W\d_])"
 _YEAR = r"(?P<y>\d{4})"
 _DAY = r"(?P<d>\d{1,2})"
 
@@ -104,13 +99,21 @@ _CJK = re.compile(r"(?P<y>\d{4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>
 _VI = re.compile(r"(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*,?\s*(?:năm\s+)?(?P<y>\d{4})", re.IGNORECASE)
 _NUMERIC = re.compile(r"(?<![\d.])(?P<a>\d{1,2})(?P<s>[./-])(?P<b>\d{1,2})(?P=s)(?P<y>\d{4}|\d{2})(?![\d])")
 # "1 de mayo de 2024", "23. August 2025", "12 Nov 2025", "04-ago-2021", "19th of December, 2025"
+# A word of letters, and of the vowel signs and viramas of the Indic scripts (Mn/Mc, which \w
+# lacks: "अप्रैल", "জানুয়ারি"); digits were made ASCII before matching, so none is left in those blocks.
+_WORDCH = r"(?:[^\W\d_]|[\u0900-\u0DFF])"
+# "1 de mayo de 2024", "23. August 2025", "12 Nov 2025", "04-ago-2021", "19th of December, 2025"
+# (the word is looked up in the month tables: much faster than a 400-name alternation)
 _DAY_MONTH = re.compile(
-    r"(?<!\d)" + _DAY + r"(?:st|nd|rd|th|er|e|º|ª|\.)?(?:\s*(?:de|of|del)\s+|[\s\-/]*)" + _L + _MON + _R
-    + r"\.?(?:\s*,\s*|\s*(?:de|del)\s+|[\s\-/]+)" + r"(?:" + _YEAR + r"|(?P<y2>\d{2})(?!\d))",
+    r"(?<!\d)" + _DAY + r"(?:st|nd|rd|th|er|e|º|ª|\.)?(?:\s*(?:de|of|del)\s+|[\s\-/]*)"
+    r"(?P<mon>(?<!" + _WORDCH + r")" + _WORDCH + r"{2,14}(?:\s(?:الثاني|الأول))?)"
+    r"\.?(?:\s*,\s*|\s*(?:de|del)\s+|[\s\-/]+)(?:" + _YEAR + r"|(?P<y2>\d{2})(?!\d))",
     re.IGNORECASE)
-# "October 17, 2018", "Dec. 19, 2025", "Fri Dec 19 2025", "mayo 1, 2024"
+# (a word then a day: the word is looked up in the month table, which is much faster than a
+# 400-name alternation tried at every position)
 _MONTH_DAY = re.compile(
-    _L + _MON + _R + r"\.?\s*" + _DAY + r"(?:st|nd|rd|th)?(?!\d)(?:\s*,\s*|\s+)" + _YEAR, re.IGNORECASE)
+    r"(?P<mon>(?<![^\W\d_])[^\W\d_]{3,12})\.?\s*" + _DAY + r"(?:st|nd|rd|th)?(?!\d)(?:\s*,\s*|\s+)" + _YEAR,
+    re.IGNORECASE)
 # a year, to tell a date-like string worth a library call from one that cannot be a date
 _HAS_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 
@@ -216,13 +219,18 @@ def parse_date(text: str | None, dmy: bool | None = None, *, fallback: bool = Tr
             iso = _iso(y, a, b)
         if iso:
             found.append((m.start(), iso))
-    if _HAS_YEAR.search(s) or not s.isascii():
-        for rx in (_DAY_MONTH, _MONTH_DAY):
-            m = rx.search(s)
-            if m:
+    if not found and (_HAS_YEAR.search(s) or not s.isascii()):
+        for m in _DAY_MONTH.finditer(s):
+            iso = _named(m)
+            if iso:
+                found.append((m.start(), iso))
+                break
+        for m in _MONTH_DAY.finditer(s):
+            if m.group("mon").lower() in _MONTH:
                 iso = _named(m)
                 if iso:
                     found.append((m.start(), iso))
+                    break
     if found:
         return min(found)[1]
     if fallback and _HAS_YEAR.search(s):
@@ -247,11 +255,14 @@ def _dateutil(s: str) -> str | None:
     if _parser is False or len(s) > 80:
         return None
     import datetime
+    import warnings
 
     try:
-        # two defaults that differ in every field: a field the string lacks shows as a difference
-        a = _parser.parse(s, fuzzy=True, default=datetime.datetime(1904, 1, 1))
-        b = _parser.parse(s, fuzzy=True, default=datetime.datetime(1908, 2, 2))
+        with warnings.catch_warnings():       # "tzname FDA identified but not understood"
+            warnings.simplefilter("ignore")
+            # two defaults that differ in every field: a field the string lacks shows as a difference
+            a = _parser.parse(s, fuzzy=True, default=datetime.datetime(1904, 1, 1))
+            b = _parser.parse(s, fuzzy=True, default=datetime.datetime(1908, 2, 2))
     except (ValueError, OverflowError, TypeError):
         return None
     if a.date() != b.date():
