@@ -13,6 +13,7 @@ import re
 __all__ = ["is_navigation_line", "is_cut_line", "strip_site_name", "split_title", "title_words",
            "similarity", "text_title_index", "looks_like_headline"]
 
+_SEPARATOR_CHARS = "|•·/»›>:\u2022\u00b7\u2219\u25aa"
 _SEPARATORS = re.compile(r"\s*(?:\||•|·|/|»|›|>|\u2022|\u00b7|\u2219|\u25aa|::)\s*")
 #: "Headline | Site", "Headline - Site", "Headline — Site", "Site: Headline" is not cut (too many
 #: real headlines have a colon).
@@ -24,7 +25,7 @@ _FUNCTION_END = frozenset(
     "a an the of and or but to in on at for with from by as is are was were be that this "
     "its their his her our your my de la le les des du et el los las y en del di il e o da do "
     "der die das und von zu mit".split())
-_GENERIC = frozenset("home blog news menu search main navigation skip to content articles article "
+GENERIC_TITLES = frozenset("home blog news menu search main navigation skip to content articles article "
                      "posts latest share related".split())
 
 
@@ -36,6 +37,8 @@ def is_navigation_line(text: str) -> bool:
     """A menu or breadcrumb line: several short items separated by |, •, ·, /, », ›, >
     ("Bangla | Science | World | Health | Home", "Home / News / Tech"). Two items are a menu
     only when both are one or two words ("News | Sports"); "Headline | Site" is not."""
+    if not any(c in text for c in _SEPARATOR_CHARS):
+        return False                         # most lines: no separator at all
     parts = [p for p in _SEPARATORS.split(text) if p]
     if len(parts) < 2:
         return False
@@ -82,8 +85,10 @@ def _teaser_of(words: list[str], longer: list[str]) -> bool:
 
 def looks_like_headline(text: str) -> bool:
     """3-25 words, no sentence-ending period, not a navigation line."""
+    if text[-1:] in ".,;:":
+        return False
     n = len(text.split())
-    return 2 <= n <= 25 and text[-1:] not in ".,;:" and not is_navigation_line(text)
+    return 2 <= n <= 25 and not is_navigation_line(text)
 
 
 def split_title(title: str) -> list[str]:
@@ -145,7 +150,7 @@ def containment(a: str, b: str) -> float:
 
 def is_generic(text: str, sitenames: list[str] = ()) -> bool:
     n = _norm(text)
-    return not n or n in _GENERIC or any(n == _norm(s) for s in sitenames if s)
+    return not n or n in GENERIC_TITLES or any(n == _norm(s) for s in sitenames if s)
 
 
 def text_title_index(lines: list[str], first_body: int, is_template) -> int | None:
