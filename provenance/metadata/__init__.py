@@ -29,7 +29,7 @@ import re
 from .authors import NOT_AUTHOR_LINE, byline_prefix_only, clean_byline, last_first
 from .dates import numeric_order, parse_date
 from .markup import (META_AUTHOR_KEYS, META_DATE_KEYS, META_WEAK_DATE_KEYS, META_SITE_KEYS, META_TITLE_KEYS, META_URL_KEYS,
-                     hostname_of, meta_candidates, parse_jsonld)
+                     hostname_of, meta_candidates, meta_index, parse_jsonld)
 from .titles import (GENERIC_TITLES, is_generic, is_navigation_line, looks_like_headline, split_title,
                      strip_site_name, text_title_index, title_words)
 
@@ -40,6 +40,9 @@ _TITLE_LABEL = re.compile(r"^\s*(?:title|titre|titel|título)\s*:\s*", re.I)
 #: Blocks looked at before and after the article's first body block for the headline, bylines
 #: and date lines.
 HEAD_BEFORE, HEAD_AFTER = 25, 8
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+#: Kinds of blocks that are no headline unless they are a heading element.
+_NOT_TITLE_KINDS = frozenset(("navigation", "share", "date", "byline", "related", "note", "foreign-script"))
 
 
 _hard_kind = None
@@ -85,7 +88,7 @@ def _html_title(doc, ld: dict, metas, sitenames, hostname, first_body: int) -> t
     for i in range(lo, hi):
         b = blocks[i]
         text = b.text
-        if len(text) > 400:
+        if len(text) > 300 or (b.kind in _NOT_TITLE_KINDS and b.tag not in _HEADINGS):
             continue
         text = _TITLE_LABEL.sub("", text)
         if len(text) > 12 and any(sep in text for sep in (" | ", " - ", " – ", " — ")):
@@ -296,7 +299,7 @@ def fill_metadata(doc, first_body: int, title_index: int | None = None) -> None:
     html = doc.source == "html"
     lo, hi = max(0, first_body - HEAD_BEFORE), min(len(blocks), first_body + HEAD_AFTER)
     if html:
-        metas = meta.get("metas", ())
+        metas = meta_index(meta.get("metas", ()))
         ld = parse_jsonld(meta.get("jsonld", ())) if meta.get("jsonld") else {}
         url = next(iter(meta_candidates(metas, META_URL_KEYS)), None) or meta.get("canonical") or ld.get("url")
         if url and hostname_of(url):

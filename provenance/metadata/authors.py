@@ -12,7 +12,6 @@ A byline split over two blocks ("By" / "April Fulton") is joined by the caller (
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from .dates import parse_date
 
@@ -111,7 +110,7 @@ def is_name(name: str, sitenames: list[str] = (), hostname: str | None = None) -
     letters = [c for c in n if c.isalpha()]
     if len(letters) < 2:
         return False
-    latin = all(unicodedata.name(c, "").startswith("LATIN") for c in letters)
+    latin = all(c < "\u0250" or "\u1e00" <= c <= "\u1eff" for c in letters)   # Latin blocks
     if latin:
         if n.isupper() and len(words) == 1:
             return False                     # "CDC", "USA TODAY" (one word in capitals)

@@ -10,7 +10,7 @@ import html as _html
 import json
 import re
 
-__all__ = ["parse_jsonld", "meta_candidates", "hostname_of", "ARTICLE_TYPES"]
+__all__ = ["parse_jsonld", "meta_candidates", "meta_index", "hostname_of", "ARTICLE_TYPES"]
 
 #: JSON-LD types whose headline/date/author are the page's own (a WebPage's only when no
 #: article-like object is there).
@@ -154,12 +154,18 @@ META_SITE_KEYS = ("og:site_name", "application-name", "apple-mobile-web-app-titl
 META_URL_KEYS = ("og:url", "twitter:url")
 
 
-def meta_candidates(metas: list[tuple[str, str]], keys: tuple[str, ...]) -> list[str]:
-    """The values of `metas` ((lower-case key, content) pairs) under `keys`, in key order then
-    page order, de-duplicated."""
+def meta_index(metas: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """(lower-case key, content) pairs → {key: [contents in page order]} (read once a page)."""
     by_key: dict[str, list[str]] = {}
     for k, v in metas:
         by_key.setdefault(k, []).append(v)
+    return by_key
+
+
+def meta_candidates(metas, keys: tuple[str, ...]) -> list[str]:
+    """The values of `metas` ((lower-case key, content) pairs, or their `meta_index`) under
+    `keys`, in key order then page order, de-duplicated."""
+    by_key = metas if isinstance(metas, dict) else meta_index(metas)
     out: list[str] = []
     for k in keys:
         for v in by_key.get(k, ()):
