@@ -63,6 +63,8 @@ null none n/a author authors webmaster user users moderator locks hardware softw
 press release home menu search login sign subscribe share email print reporter correspondent writer
 writers reuters afp ap dpa ansa efe agencies agency wire sponsored partner advertisement advertorial
 comments comment reply by posted written team marketing
+category categories manufacturer manufacturers brand brands topic topics type price date popularity
+relevance rating size color colour region location country industry product products service services
 """
 NOT_NAMES = frozenset(_NOT_NAME_SINGLE.split()) | frozenset(
     p.strip() for line in _NOT_NAME_PHRASES.split("\n") for p in line.split("|") if p.strip())
