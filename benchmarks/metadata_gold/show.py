@@ -21,9 +21,11 @@ from selectolax.lexbor import LexborHTMLParser
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 from provenance.segment.html import segment_html  # noqa: E402  (segmentation only)
+from scoring import shared_dir  # noqa: E402
 
-DATA = Path("/work/shared/data/boilerplate/wcxb-dev")
+DATA = shared_dir() / "data" / "boilerplate" / "wcxb-dev"
 KEYS = re.compile(r"title|date|time|author|creator|byl|site_name|published|modified", re.I)
 DATEISH = re.compile(r"\b(?:19|20)\d\d\b|\d{1,2}[./]\d{1,2}[./]\d{2,4}")
 
