@@ -149,9 +149,9 @@ def clean_batch(cleaner: Cleaner, batch: list[InputRecord], blocks: bool = False
     out = []
     for rec in batch:
         if rec.error is not None:
-            r = error_record(rec.id, rec.error)
+            r = error_record(rec.id, rec.error, rec.url)
         else:
-            r = clean_record(next(docs), blocks)
+            r = clean_record(next(docs), blocks, rec.url)
             r["id"] = rec.id
         out.append(carry(r, rec.extra))
     return out

@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from .document import Document
+from .metadata.markup import hostname_of
 
 #: Every clean record has these, in this order.
-CLEAN_FIELDS = ("id", "text", "title", "date", "author", "error")
+CLEAN_FIELDS = ("id", "text", "title", "date", "author", "url", "hostname", "sitename", "error")
 #: Metadata the tool finds and the input may give: a value in the input wins and stays.
-METADATA_FIELDS = ("title", "date", "author")
+METADATA_FIELDS = ("title", "date", "author", "url", "hostname", "sitename")
 #: What trace adds to each clean record.
 TRACE_FIELDS = ("template_lines", "wire_group", "derived_fraction", "origin", "event_group", "passages")
 #: Fields written by the tool besides the metadata; an input field of one of these names is
@@ -22,14 +23,19 @@ TRACE_FIELDS = ("template_lines", "wire_group", "derived_fraction", "origin", "e
 RESULT_FIELDS = ("id", "text", "error", "warnings", "blocks") + TRACE_FIELDS
 
 
-def clean_record(doc: Document, blocks: bool = False) -> dict[str, Any]:
-    """The record of one cleaned document (``blocks``: with every block's text, kind, P)."""
+def clean_record(doc: Document, blocks: bool = False, url: str | None = None) -> dict[str, Any]:
+    """The record of one cleaned document (``blocks``: with every block's text, kind, P;
+    ``url``: the page's URL as the input gave it, which wins over one the page declares)."""
+    meta = doc.meta
     rec: dict[str, Any] = {
         "id": doc.id,
         "text": doc.text if doc.error is None else "",
         "title": doc.title,
         "date": doc.date,
         "author": doc.author,
+        "url": url or meta.get("url"),
+        "hostname": hostname_of(url) or meta.get("hostname"),
+        "sitename": meta.get("sitename"),
         "error": doc.error,
     }
     if doc.warnings:
@@ -43,15 +49,17 @@ def clean_record(doc: Document, blocks: bool = False) -> dict[str, Any]:
     return rec
 
 
-def error_record(doc_id: str, error: str) -> dict[str, Any]:
+def error_record(doc_id: str, error: str, url: str | None = None) -> dict[str, Any]:
     """The record of an input that could not be read."""
-    return {"id": doc_id, "text": "", "title": None, "date": None, "author": None, "error": error}
+    return {"id": doc_id, "text": "", "title": None, "date": None, "author": None, "url": url,
+            "hostname": hostname_of(url), "sitename": None, "error": error}
 
 
 def carry(record: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
-    """``record`` with the input's own fields added: a title/date/author the input gives wins
-    over the found one (which only fills what the input lacks); an input field named like a
-    result field is kept as ``input_<name>``; every other field is carried unchanged."""
+    """``record`` with the input's own fields added: a metadata field the input gives
+    (title, date, author, url, hostname, sitename) wins over the found one, which only fills
+    what the input lacks; an input field named like a result field is kept as
+    ``input_<name>``; every other field is carried unchanged."""
     for k, v in extra.items():
         if k in METADATA_FIELDS:
             if v is not None:

@@ -78,7 +78,7 @@ def test_004_title(docs):
 
 def test_004_metadata(docs):
     d = docs["004"]
-    assert d.date is not None and "August 23, 2025" in d.date
+    assert d.date == "2025-08-23"    # "Saturday, August 23, 2025" as an ISO 8601 day
     assert d.author is None  # "Author:" is an empty byline: no author
 
 

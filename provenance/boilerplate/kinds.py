@@ -24,7 +24,8 @@ from ..document import Block, Document
 from ..memo import memo
 from ..lexicon.cues import ATTR_CUE_NAMES, TEXT_CUE_NAMES, text_cue_counts_lowered
 from ..lexicon.flags import FLAG_BIT
-from ..segment.dates import find_date, is_date_line
+from ..metadata import fill_metadata
+from ..segment.dates import is_date_line
 from .regex_prefix import FirstTwo
 from .textstats import WORD, dominant_script, dominant_scripts, split_word_counts, word_overlap_counts
 
@@ -246,7 +247,7 @@ def assign_kinds_many(docs: list[Document], thresholds: list[float]) -> None:
 
 
 def _fill_metadata(doc: Document) -> None:
-    """The title block's kind, and the document's title, date and author."""
+    """The title block's kind, and the document's title, date and author (provenance.metadata)."""
     blocks = doc.blocks
     if not blocks:
         return
@@ -254,22 +255,7 @@ def _fill_metadata(doc: Document) -> None:
     ti = _title_index(doc, first_body)
     if ti is not None:
         blocks[ti].kind = "title"
-        doc.title = doc.title or blocks[ti].text
-    doc.title = doc.title or doc.meta.get("og_title") or doc.meta.get("html_title") or None
-    if doc.date is None:
-        doc.date = doc.meta.get("date") or next(
-            (find_date(b.text) for b in blocks if b.kind == "date"), None)
-    if doc.author is None:
-        author = doc.meta.get("author")
-        if not author:
-            for b in blocks:
-                if b.kind == "byline":
-                    m = _BYLINE.match(b.text)
-                    name = (m.group("name") if m else "").strip(" :-–|")
-                    if name:
-                        author = name
-                        break
-        doc.author = author or None
+    fill_metadata(doc, first_body, ti, lambda text: hard_kind(text) is not None)
 
 
 def _soft_kind(b: Block, dominant: int, hits: list[int], own: int, n_words: int) -> str:

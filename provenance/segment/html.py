@@ -245,10 +245,12 @@ def _read_head(tree: LexborHTMLParser, doc: Document, head_fields) -> None:
     title, metas, when = head_fields(tree)
     if title is not None:
         meta["html_title"] = _WS.sub(" ", title).strip()
+    pairs = meta["metas"] = []         # every (key, content) pair, for provenance.metadata
     for prop, name, itemprop, val in metas:
         key = (prop or name or itemprop or "").lower()
         if not key or not val:
             continue
+        pairs.append((key, val))
         if key in ("og:title", "twitter:title") and "og_title" not in meta:
             meta["og_title"] = val.strip()
         elif key in ("article:published_time", "datepublished", "date", "pubdate",
@@ -259,8 +261,41 @@ def _read_head(tree: LexborHTMLParser, doc: Document, head_fields) -> None:
                      "sailthru.author") and "author" not in meta:
             if not val.startswith("http"):
                 meta["author"] = val.strip()
-    if "date" not in meta and when is not None:
-        meta["date"] = when.strip()
+    if when is not None:
+        meta["time_datetime"] = when.strip()
+        if "date" not in meta:
+            meta["date"] = when.strip()
+    _read_markup_hints(tree, meta)
+
+
+#: One CSS pass for the hints the C head walk does not read (it skips <script> content).
+_HINT_SELECTOR = 'script[type="application/ld+json"], link[rel="canonical"], [rel="author"], [itemprop="author"]'
+
+
+def _read_markup_hints(tree: LexborHTMLParser, meta: dict) -> None:
+    """JSON-LD script texts, the canonical URL, rel=author/itemprop=author texts and the declared
+    <html lang>, into doc.meta ("jsonld", "canonical", "rel_author", "html_lang")."""
+    root = tree.root
+    if root is None:
+        return
+    lang = root.attributes.get("lang") if root.tag == "html" else None
+    if lang:
+        meta["html_lang"] = lang.strip()
+    for node in tree.css(_HINT_SELECTOR):
+        tag = node.tag
+        if tag == "script":
+            meta.setdefault("jsonld", []).append(node.text(deep=True) or "")
+        elif tag == "link":
+            if node.attributes.get("rel", "").lower() == "canonical" and "canonical" not in meta:
+                href = node.attributes.get("href")
+                if href:
+                    meta["canonical"] = href.strip()
+        elif tag != "meta":
+            text = " ".join((node.text(deep=True) or "").split())
+            if text and len(text) <= 100:
+                authors = meta.setdefault("rel_author", [])
+                if text not in authors and len(authors) < 8:
+                    authors.append(text)
 
 
 def walk_python(root, doc: Document, max_blocks: int) -> None:

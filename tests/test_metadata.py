@@ -1,0 +1,255 @@
+"""provenance.metadata: ISO dates, titles, authors, input fields kept (inline pages only)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import jsonl, run_cli
+
+from provenance.document import Document
+from provenance.schema import carry, clean_record
+from provenance.metadata import fill_metadata
+from provenance.metadata.authors import clean_byline, is_name
+from provenance.metadata.dates import jalali_to_gregorian, numeric_order, parse_date
+from provenance.metadata.markup import hostname_of, parse_jsonld
+from provenance.metadata.titles import is_cut_line, is_navigation_line, strip_site_name
+
+# -- dates ---------------------------------------------------------------------------------------
+
+DATES = [
+    ("12 Nov 2025", "2025-11-12"),
+    ("October 17, 2018", "2018-10-17"),
+    ("Thu, 09/25/2025 - 11:38", "2025-09-25"),
+    ("2025-08-23T10:00:00+02:00", "2025-08-23"),
+    ("2025-08-23T23:30:00-05:00", "2025-08-23"),      # the day in the timestamp's own zone
+    ("23.08.2025, 14:05 Uhr", "2025-08-23"),
+    ("1 de mayo de 2024", "2024-05-01"),
+    ("1er janvier 2024", "2024-01-01"),
+    ("15 de março de 2024", "2024-03-15"),
+    ("2 dicembre 2025", "2025-12-02"),
+    ("23. August 2025", "2025-08-23"),
+    ("1 мая 2024", "2024-05-01"),
+    ("2024年5月1日", "2024-05-01"),
+    ("2024년 5월 1일", "2024-05-01"),
+    ("۱۱ اردیبهشت ۱۴۰۳", "2024-04-30"),               # Persian Solar Hijri
+    ("١ مايو ٢٠٢٤", "2024-05-01"),                     # Arabic, Arabic-Indic digits
+    ("১ মে ২০২৪", "2024-05-01"),                       # Bengali digits
+    ("1 मई 2024", "2024-05-01"),                        # Hindi
+    ("3 tháng 5 năm 2024", "2024-05-03"),
+    ("Updated Dec. 23, 2024, 1:24 PM EST", "2024-12-23"),
+    ("Fri Dec 19 2025 19:33:40 GMT+0000 (UTC)", "2025-12-19"),
+    ("By: FlowGuard EMEA on 04-ago-2021 5:11:10", "2021-08-04"),
+    ("Nov 25th, 2025", "2025-11-25"),
+    ("14.11.24", "2024-11-14"),
+    ("Published: 2025.12.17 | essays", "2025-12-17"),
+]
+
+
+@pytest.mark.parametrize("text,iso", DATES)
+def test_dates_to_iso(text, iso):
+    assert parse_date(text) == iso
+
+
+@pytest.mark.parametrize("text", ["", "no date here", "March 2020", "2025", "31/02/2024", "Page 12 of 40"])
+def test_not_a_day(text):
+    assert parse_date(text) is None
+
+
+def test_jalali():
+    assert jalali_to_gregorian(1403, 2, 11) == (2024, 4, 30)
+    assert jalali_to_gregorian(1403, 1, 1) == (2024, 3, 20)   # Nowruz
+    assert jalali_to_gregorian(1402, 12, 29) == (2024, 3, 19)
+
+
+def test_ambiguous_numeric_dates_follow_the_page():
+    assert parse_date("05/11/2025") == "2025-11-05"                  # no hint: day first
+    assert parse_date("05/11/2025", dmy=False) == "2025-05-11"
+    assert parse_date("25/11/2025", dmy=False) == "2025-11-25"       # unambiguous either way
+    assert numeric_order("en-US") is False and numeric_order("en-GB") is True
+    assert numeric_order("de") is True and numeric_order(None, "example.co.uk") is True
+    assert numeric_order("en", "example.com") is False
+    assert numeric_order("en-US", None, ["13/07/2024"]) is True      # the page's own dates first
+    assert numeric_order(None, None) is None
+
+
+# -- titles --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line", ["Bangla | Science | World | Health | Home", "Home / News / Technology",
+                                  "News • Sport • Weather", "Home » Blog » Tips"])
+def test_navigation_lines(line):
+    assert is_navigation_line(line)
+
+
+@pytest.mark.parametrize("line", ["Japan’s Ishiba Hosts South Korea’s Lee Ahead of Trump Summit",
+                                  "Paris Baguette wants to be America's neighborhood bakery | Restaurant Business",
+                                  "What is 24/7 support?"])
+def test_titles_are_not_navigation(line):
+    assert not is_navigation_line(line)
+
+
+def test_cut_lines():
+    assert is_cut_line("Sleep is on every parent’s mind. The American Academy of")
+    assert is_cut_line("An AI reads my email now, which is bliss. But")
+    assert is_cut_line("I love it when I find an app that solves",
+                       ["In a development reported on Saturday, i love it when I find an app that solves a problem."])
+    assert not is_cut_line("Japan’s Ishiba Hosts South Korea’s Lee Ahead of Trump Summit",
+                           ["Tokyo, August 23, 2025 – Japanese Prime Minister Shigeru Ishiba hosted …"])
+
+
+def test_site_name_stripped():
+    assert strip_site_name("Healthy Eating Tips | Nutrition | CDC", ["CDC"]) == "Healthy Eating Tips"
+    assert strip_site_name("The Best Smart Home Lamps - Talk Android", ["Talk Android"]) == "The Best Smart Home Lamps"
+    assert strip_site_name("Go ahead, self-host Postgres | Pierce Freeman") == "Go ahead, self-host Postgres"
+    assert strip_site_name("Plumbers are training as substitute teachers") == "Plumbers are training as substitute teachers"
+
+
+PARA = ("The council voted on Tuesday to approve the new budget, which includes funding for "
+        "schools, roads and the public library, after a long debate that lasted into the night.")
+
+
+def test_plain_text_title_never_navigation(cleaner):
+    text = "\n".join(["Bangla | Science | World | Health | Home", "Council Approves New City Budget",
+                      PARA, PARA.replace("Tuesday", "Monday")])
+    doc = cleaner.clean(text, "t", "text")
+    assert doc.title == "Council Approves New City Budget"
+    nav_only = cleaner.clean("\n".join(["Bangla | Science | World | Health | Home", PARA, PARA]), "n", "text")
+    assert nav_only.title is None
+
+
+def test_plain_text_cut_first_line_is_no_title(cleaner):
+    text = "\n".join(["The council voted on Tuesday to approve the new budget, which", PARA, PARA])
+    assert cleaner.clean(text, "c", "text").title is None
+
+
+def page(head: str, body: str, lang: str = "en") -> str:
+    paras = "".join(f"<p>{PARA} {i}</p>" for i in range(4))
+    return (f"<html lang='{lang}'><head>{head}</head><body><nav><a href='/'>Home</a> | <a>World</a></nav>"
+            f"<article>{body}{paras}</article></body></html>")
+
+
+def test_html_title_from_h1_matching_markup(cleaner):
+    html = page("<title>Council Approves New City Budget | The Daily Example</title>"
+                "<meta property='og:site_name' content='The Daily Example'>",
+                "<h1>Council approves new city budget</h1>")
+    doc = cleaner.clean(html, "h", "html")
+    assert doc.title == "Council approves new city budget"
+    assert doc.meta["sitename"] == "The Daily Example"
+    assert doc.meta["html_lang"] == "en"
+
+
+def test_html_title_never_navigation(cleaner):
+    html = page("<title>Bangla | Science | World | Health | Home</title>", "")
+    assert cleaner.clean(html, "n", "html").title != "Bangla | Science | World | Health | Home"
+
+
+# -- markup --------------------------------------------------------------------------------------
+
+LD = json.dumps({"@context": "https://schema.org", "@graph": [
+    {"@type": "WebSite", "name": "Example News"},
+    {"@type": "NewsArticle", "headline": "Council Approves New City Budget",
+     "datePublished": "2025-08-23T10:00:00+02:00", "dateModified": "2025-08-24",
+     "author": [{"@type": "Person", "name": "Jane Doe"}, {"@type": "Organization", "name": "Example News"}],
+     "publisher": {"@type": "Organization", "name": "Example News"}}]})
+
+
+def test_jsonld():
+    ld = parse_jsonld([LD, "{not json"])
+    assert ld["headline"] == "Council Approves New City Budget"
+    assert ld["date"] == "2025-08-23T10:00:00+02:00"
+    assert ld["authors"] == [("Jane Doe", True), ("Example News", False)]
+    assert ld["publisher"] == "Example News"
+
+
+def test_html_metadata_from_markup(cleaner):
+    html = page(f"<title>Council Approves New City Budget - Example News</title>"
+                f"<script type='application/ld+json'>{LD}</script>"
+                "<link rel='canonical' href='https://www.example.com/news/budget'>",
+                "<h1>Council Approves New City Budget</h1><p>Monday, 25 August 2025</p>")
+    doc = cleaner.clean(html, "m", "html")
+    assert doc.title == "Council Approves New City Budget"
+    assert doc.date == "2025-08-23"              # the markup's date before the text's
+    assert doc.author == "Jane Doe"              # the Organization is no author
+    assert doc.meta["hostname"] == "example.com" and doc.meta["sitename"] == "Example News"
+
+
+def test_html_date_meta_and_time(cleaner):
+    html = page("<meta property='article:published_time' content='2024-12-23T18:24:18.273Z'>", "<h1>A headline here</h1>")
+    assert cleaner.clean(html, "a", "html").date == "2024-12-23"
+    html = page("", "<h1>A headline here</h1><time datetime='2023-10-17T18:01:33-04:00'>October 17, 2023</time>")
+    assert cleaner.clean(html, "b", "html").date == "2023-10-17"
+    html = page("", "<h1>A headline here</h1><div class='date'>05/11/2025</div>", lang="en-US")
+    assert cleaner.clean(html, "c", "html").date == "2025-05-11"     # en-US: month first
+    html = page("", "<h1>A headline here</h1><div class='date'>05/11/2025</div>", lang="en-GB")
+    assert cleaner.clean(html, "d", "html").date == "2025-11-05"
+
+
+def test_hostname():
+    assert hostname_of("https://www.Example.com:8080/a?b") == "example.com"
+    assert hostname_of("not a url") is None
+
+
+# -- authors -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("junk", ["information", "Locks", ", Hardware", "Our Editors", "Admin", "Staff",
+                                  "Editorial Team", "Webmaster", "undefined", "jane@example.com",
+                                  "https://example.com/author/jane", "12 Nov 2025", "CDC", "team"])
+def test_junk_is_no_name(junk):
+    assert not is_name(junk)
+    assert clean_byline(junk) == []
+
+
+@pytest.mark.parametrize("byline,names", [
+    ("By Sarah Schwartz — November 18, 2025 6 min read", ["Sarah Schwartz"]),
+    ("By Sergio Martínez-Beltrán | The Texas Newsroom", ["Sergio Martínez-Beltrán"]),
+    ("By Thomas Broderick, Nalea Ko, and ACO Rankings Team", ["Thomas Broderick", "Nalea Ko"]),
+    ("By Shelby Loos, DVM. Reviewed by Molly Price, DVM", ["Shelby Loos"]),
+    ("Written By Tina Flint Huffman", ["Tina Flint Huffman"]),
+    ("von Anna Müller und Jonas Weber", ["Anna Müller", "Jonas Weber"]),
+    ("par Jean Dupont", ["Jean Dupont"]),
+    ("por María García", ["María García"]),
+    ("door Sanne de Vries", ["Sanne de Vries"]),
+    ("Автор: Иван Петров", ["Иван Петров"]),
+    ("بقلم محمد علي", ["محمد علي"]),
+])
+def test_bylines(byline, names):
+    assert clean_byline(byline) == names
+
+
+def test_split_byline_joined(cleaner):
+    html = page("", "<h1>A headline for the test</h1><p class='byline'>By</p><p>April Fulton</p>")
+    assert cleaner.clean(html, "s", "html").author == "April Fulton"
+    text = "\n".join(["Council Approves New City Budget", "By", "April Fulton", PARA, PARA])
+    assert cleaner.clean(text, "t", "text").author == "April Fulton"
+
+
+def test_junk_author_rejected(cleaner):
+    html = page("<meta name='author' content='information'>", "<h1>A headline for the test</h1>")
+    assert cleaner.clean(html, "j", "html").author is None
+    text = "\n".join(["Council Approves New City Budget", "Author:", "Also read: the budget in numbers.", PARA, PARA])
+    assert cleaner.clean(text, "k", "text").author is None
+
+
+# -- input fields win ----------------------------------------------------------------------------
+
+def test_result_keeps_input_fields():
+    doc = Document(id="x", source="html", title="Found", date="2025-01-01", author=None)
+    out = carry(clean_record(doc), {"title": "Given", "date": "2020-02-02", "author": None, "lang": "en"})
+    assert out["title"] == "Given" and out["date"] == "2020-02-02"   # input wins
+    assert out["author"] is None and out["lang"] == "en"              # null input: found value (none)
+    doc = Document(id="y", source="html", title=None, date=None, author="Jane Doe")
+    out = carry(clean_record(doc), {"date": "2020-02-02", "author": None})
+    assert out["date"] == "2020-02-02" and out["author"] == "Jane Doe"
+
+
+def test_cli_keeps_input_fields(tmp_path):
+    html = page("<meta property='article:published_time' content='2024-12-23T18:24:18Z'>"
+                "<meta name='author' content='Jane Doe'>", "<h1>A headline for the test</h1>")
+    recs = [{"id": "a", "html": html, "title": "Given title", "date": "2020-02-02", "url": "https://www.example.org/a"},
+            {"id": "b", "html": html, "date": None}]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    out = {r["id"]: r for r in jsonl(run_cli(["clean", src, "-q", "--workers", "1"], cwd=tmp_path).stdout)}
+    assert out["a"]["title"] == "Given title" and out["a"]["date"] == "2020-02-02"
+    assert out["a"]["author"] == "Jane Doe"                            # found: the input had none
+    assert out["a"]["url"] == "https://www.example.org/a" and out["a"]["hostname"] == "example.org"
+    assert out["b"]["date"] == "2024-12-23" and out["b"]["title"] == "A headline for the test"
