@@ -1,10 +1,10 @@
 """provenance's cleaner on the generated multilingual news pages, per language x format.
 
-    python -m benchmarks.multilingual.pages            # once: writes benchmarks/out/multilingual/pages.jsonl.gz
+    python -m provenance.training.multilingual.pages            # once: writes benchmarks/out/multilingual/pages.jsonl.gz
     python benchmarks/multilingual_clean.py            # validation split (unseen sites and articles)
     python benchmarks/multilingual_clean.py --split all --lang fa --lang ar --limit 50
 
-Pages come from ``benchmarks.multilingual.pages.load`` (generated on the fly if the file is
+Pages come from ``provenance.training.multilingual.pages.load`` (generated on the fly if the file is
 missing) and are cleaned through the public API, ``Cleaner().clean_many`` in batches of 64 with
 each page's own kind ("html"/"text"). Table -> stdout and ``benchmarks/out/multilingual_clean.md``.
 
@@ -42,7 +42,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.multilingual.pages import OUT, load  # noqa: E402
+from provenance.training.multilingual.pages import OUT, load  # noqa: E402
 from benchmarks.scoring import REPO_ROOT  # noqa: E402
 
 BATCH = 64
@@ -210,7 +210,7 @@ def main(argv=None) -> int:
         docs += cleaner.clean_many([(p["id"], p["content"], p["format"]) for p in batch])
     secs = time.perf_counter() - t0
     md = (f"# provenance clean on generated multilingual pages ({args.split} split)\n\n"
-          f"{len(pages)} pages, cleaned in {secs:.1f} s. Generator: `benchmarks/multilingual/pages.py`; "
+          f"{len(pages)} pages, cleaned in {secs:.1f} s. Generator: `provenance/training/multilingual/pages.py`; "
           f"metrics and the leak rule: `benchmarks/multilingual_clean.py` docstring.\n\n"
           + table(evaluate(pages, docs)) + "\n")
     print(md)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""`provenance trace` on the multilingual wire corpora (benchmarks/multilingual/wire.py), per language.
+"""`provenance trace` on the multilingual wire corpora (provenance/training/multilingual/wire.py), per language.
 
 For each language: the corpus is generated once per (seed, generator version) into
 out/multilingual/wire/<lang>/ and reused; `provenance.trace(records, workers=...)` runs on the records as
@@ -39,7 +39,7 @@ sys.path.insert(0, str(HERE.parent))
 from wire_common import THRESHOLDS, read_jsonl, read_predictions, score_groups, trace_api  # noqa: E402
 from wire_quality import f3, row, run_baseline  # noqa: E402
 
-from benchmarks.multilingual import wire as W  # noqa: E402
+from provenance.training.multilingual import wire as W  # noqa: E402
 
 OUT = HERE / "out"
 INPUT_FIELDS = ("id", "text", "site", "url", "date", "title")
@@ -134,7 +134,7 @@ def run_lang(lang: str, args, tally: dict) -> dict:
 
 
 def markdown(results: list[dict], tally: dict, args, load_before: float) -> str:
-    lines = ["# provenance trace on multilingual wire corpora (benchmarks/multilingual/wire.py)", "",
+    lines = ["# provenance trace on multilingual wire corpora (provenance/training/multilingual/wire.py)", "",
              f"{datetime.date.today()}, Python {platform.python_version()}, seed {args.seed}, generator "
              f"v{W.GEN_VERSION}, workers={args.workers}; load average {load_before:.1f} before / "
              f"{os.getloadavg()[0]:.1f} after on {os.cpu_count()} cores. Scores: score_wire.py (official); "

@@ -13,12 +13,15 @@ sampled every 0.2 s: the figure that matters with --workers > 1), and F1/P/R/ARI
 from the official scorer's functions (wire_common.score_groups). The scaling exponent b is the slope of
 a least-squares fit of log(time) on log(docs): b ~ 1 is linear, b ~ 2 means all-pairs somewhere.
 
---cmd is a template with {python} {input} {output} {workers}; `--cmd baseline` runs the datasketch
-MinHashLSH baseline (wire_common.py baseline-trace, t=0.5) instead, to test this script or compare.
+--cmd is a template with {python} {input} {output} {workers} {groups}; `--cmd baseline` runs the
+datasketch MinHashLSH baseline (wire_common.py baseline-trace, t=0.5) instead, to test this script or
+compare. Corpus options: `--vocab pseudo` draws random Zipf-distributed pseudo-words (no stopword list
+of any language applies: the corpus must calibrate itself), `--paragraphs 1` makes single-paragraph
+documents; the table then also gives the candidate pairs per document (from the run's --groups stats).
 
 Usage: python benchmarks/trace_scale.py [--sizes 10000 30000 100000] [--workers 1] [--cmd TEMPLATE|baseline]
-       [--seed 0] [--timeout SEC] [--keep]
-Writes out/trace_scale.md (out/trace_scale-baseline.md for --cmd baseline).
+       [--seed 0] [--vocab auto|pseudo] [--paragraphs many|1] [--timeout SEC] [--keep]
+Writes out/trace_scale[-<vocab>-p<paragraphs>].md (…-baseline.md for --cmd baseline).
 """
 from __future__ import annotations
 
@@ -40,16 +43,17 @@ from wire_common import load_wire_gold, read_jsonl, read_predictions, score_grou
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
-DEFAULT_CMD = "{python} -m provenance.cli trace {input} -o {output} --workers {workers}"
+DEFAULT_CMD = "{python} -m provenance.cli trace {input} -o {output} --workers {workers} --groups {groups} -q"
 BASELINE_CMD = "{python} " + shlex.quote(str(HERE / "wire_common.py")) + " baseline-trace {input} -o {output}"
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
-def corpus(n: int, seed: int) -> Path:
+def corpus(n: int, seed: int, **options) -> Path:
     """The cached synthetic corpus of n docs (generated on first use)."""
-    d = OUT / "synth" / f"n{n}-seed{seed}-v{GEN_VERSION}"
+    tag = "".join(f"-{k}{v}" for k, v in sorted(options.items()))
+    d = OUT / "synth" / f"n{n}-seed{seed}-v{GEN_VERSION}{tag}"
     if not ((d / "docs.jsonl").exists() and (d / "gold.json").exists()):
-        info = generate(n, d, seed)
+        info = generate(n, d, seed, workers=2, **options)
         print(f"  generated {n} docs in {info['seconds']:.1f} s ({n / info['seconds']:.0f} docs/s) -> {d}",
               flush=True)
     return d
@@ -125,15 +129,16 @@ def markdown(rows: list[dict], args, label: str, template: str, load_before: flo
              f"load average {load_before:.1f} before / {os.getloadavg()[0]:.1f} after on {os.cpu_count()} cores "
              f"(shared machine: read times as ratios). Command: `{template}`.", "",
              "| docs | input MB | wall s | docs/s | peak MB (largest process) | peak MB (process tree) "
-             "| F1 | P | R | ARI | fraction MAE |", "|" + "---|" * 11]
+             "| candidate pairs / doc | F1 | P | R | ARI | fraction MAE |", "|" + "---|" * 12]
     for r in rows:
         if r["rc"] != 0:
             lines.append(f"| {r['n']} | {r['mb']:.0f} | {r['sec']:.1f} | failed (exit {r['rc']}, see {r['log']}) "
                          "| | | | | | | |")
             continue
         s = r["score"]
+        per_doc = "–" if r.get("pairs") is None else f"{r['pairs'] / r['n']:.2f}"
         lines.append(f"| {r['n']} | {r['mb']:.0f} | {r['sec']:.1f} | {r['n'] / r['sec']:.0f} | {r['maxrss_mb']:.0f} "
-                     f"| {r['tree_mb']:.0f} | {f3(s['f1'])} | {f3(s['precision'])} | {f3(s['recall'])} "
+                     f"| {r['tree_mb']:.0f} | {per_doc} | {f3(s['f1'])} | {f3(s['precision'])} | {f3(s['recall'])} "
                      f"| {f3(s['ari'])} | {f3(s['mae'])} |")
     lines += ["", "Scaling exponent b (wall time ∝ docs^b, least-squares on log-log): "
               + ("–" if b is None else f"{b:.2f}"), ""]
@@ -148,19 +153,29 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--timeout", type=float, default=None, help="kill a run after this many seconds")
     ap.add_argument("--keep", action="store_true", help="keep the trace outputs (deleted after scoring)")
+    ap.add_argument("--vocab", choices=["auto", "pseudo"], default="auto",
+                    help="pseudo: random Zipf-distributed pseudo-words (no stopword list applies)")
+    ap.add_argument("--paragraphs", choices=["many", "1"], default="many", help="1: single-paragraph documents")
     args = ap.parse_args()
+    options = {**({"vocab": "pseudo"} if args.vocab == "pseudo" else {}),
+               **({"paragraphs": "1"} if args.paragraphs == "1" else {})}
     label = "baseline" if args.cmd == "baseline" else ("provenance" if args.cmd == DEFAULT_CMD else "custom")
     template = BASELINE_CMD if args.cmd == "baseline" else args.cmd
     load_before = os.getloadavg()[0]
     rows = []
-    run_dir = OUT / "trace_scale" / label
+    run_dir = OUT / "trace_scale" / (label + "".join(f"-{k}{v}" for k, v in sorted(options.items())))
     run_dir.mkdir(parents=True, exist_ok=True)
     for n in args.sizes:
-        d = corpus(n, args.seed)
+        d = corpus(n, args.seed, **options)
         docs, output, log = d / "docs.jsonl", run_dir / f"n{n}.jsonl", run_dir / f"n{n}.log"
+        groups_file = run_dir / f"n{n}-groups.json"
         argv = shlex.split(template.format(python=shlex.quote(sys.executable), input=shlex.quote(str(docs)),
-                                           output=shlex.quote(str(output)), workers=args.workers))
+                                           output=shlex.quote(str(output)), workers=args.workers,
+                                           groups=shlex.quote(str(groups_file))))
         r = {"n": n, "mb": docs.stat().st_size / 1e6, "log": str(log.relative_to(HERE))} | run(argv, log, args.timeout)
+        if r["rc"] == 0 and groups_file.exists():
+            import json
+            r["pairs"] = json.loads(groups_file.read_text(encoding="utf-8"))["stats"]["candidate_pairs"]
         if r["rc"] == 0:
             gold, gold_frac = load_wire_gold(d / "gold.json")
             groups, fracs = read_predictions(read_jsonl(output))
@@ -179,7 +194,8 @@ def main() -> None:
     table = markdown(rows, args, label, template, load_before)
     print()
     print(table)
-    (OUT / ("trace_scale.md" if label != "baseline" else "trace_scale-baseline.md")).write_text(table, encoding="utf-8")
+    name = "trace_scale" + "".join(f"-{k}{v}" for k, v in sorted(options.items()))
+    (OUT / (f"{name}.md" if label != "baseline" else f"{name}-baseline.md")).write_text(table, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from typing import Iterable, Optional, Union
 from .boilerplate.kinds import assign_kinds_many
 from .boilerplate.model import BoilerplateModel
 from .document import Document
+from .language import identify_many
 from .options import CleanOptions
 from .records import InputRecord
 from .schema import carry, clean_record, error_record
@@ -107,9 +108,12 @@ class Cleaner:
             return Document(id=id, source=source or "unknown", error=f"{type(exc).__name__}: {exc}")
 
     def classify(self, docs: list[Document]) -> list[Document]:
-        """Fill P(body), kinds and metadata of segmented documents, in place."""
+        """Fill the language, P(body), kinds and metadata of segmented documents, in place."""
+        live = [d for d in docs if d.error is None and d.blocks]
+        for d, lang in zip(live, identify_many([language_sample(d) for d in live])):
+            d.lang = lang
         for source, model in (("html", self.html_model), ("text", self.text_model)):
-            group = [d for d in docs if d.error is None and d.source == source and d.blocks]
+            group = [d for d in live if d.source == source]
             if not group:
                 continue
             probs = model.predict_proba(group)
@@ -140,6 +144,20 @@ class Cleaner:
                 else:
                     docs.append(self.segment(item, str(i), source))
             return self.classify(docs)
+
+
+#: The page's language is read from its longest blocks (most likely its body, not a template
+#: that may be in the site's UI language), at most this many of them.
+LANGUAGE_SAMPLE_BLOCKS = 3
+
+
+def language_sample(doc: Document) -> str:
+    """The text a page's language is identified from: its longest blocks, longest first."""
+    blocks = doc.blocks
+    if len(blocks) <= LANGUAGE_SAMPLE_BLOCKS:
+        return " ".join(b.text for b in sorted(blocks, key=lambda b: -len(b.text)))
+    top = sorted(range(len(blocks)), key=lambda i: -len(blocks[i].text))[:LANGUAGE_SAMPLE_BLOCKS]
+    return " ".join(blocks[i].text for i in top)
 
 
 def clean_batch(cleaner: Cleaner, batch: list[InputRecord], blocks: bool = False) -> list[dict]:

@@ -315,8 +315,19 @@ def trace(paths, out, fmt, groups_path, report, pair_model, template_min_pages, 
 @click.option("--seed", default=0, show_default=True)
 @click.option("--only", type=click.Choice(["all", "boilerplate", "pairs"]), default="all",
               show_default=True, help="Which models to rebuild.")
-def train(data_dir, out_dir, seed, only) -> None:
+@click.option("--check", is_flag=True, help="Rebuild nothing: check that the models in --out are the ones "
+              "this code trains on this data (their files and training data against metrics.json).")
+def train(data_dir, out_dir, seed, only, check) -> None:
     """Rebuild the boilerplate models and the pair model from labelled data (fixed seeds)."""
+    if check:
+        from .training.boilerplate import check as run_check
+
+        problems = run_check(data_dir, out_dir, log=lambda m: click.echo(m, err=True))
+        if problems:
+            raise click.ClickException("; ".join(problems))
+        click.echo(f"provenance train --check: the models in {out_dir} are what this code trains on {data_dir}",
+                   err=True)
+        return
     if only in ("all", "boilerplate"):
         from .training.boilerplate import train as run
 

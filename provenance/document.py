@@ -58,6 +58,7 @@ class Document:
     title: Optional[str] = None
     date: Optional[str] = None
     author: Optional[str] = None
+    lang: Optional[str] = None         # ISO 639-1 code of the page's language ("und": unknown)
     meta: dict[str, Any] = field(default_factory=dict)   # page-level hints (html <title>, meta tags)
     error: Optional[str] = None
     warnings: list[str] = field(default_factory=list)    # limits hit (truncation), never silent

@@ -13,9 +13,9 @@ from .document import Document
 from .metadata.markup import hostname_of
 
 #: Every clean record has these, in this order.
-CLEAN_FIELDS = ("id", "text", "title", "date", "author", "url", "hostname", "sitename", "error")
+CLEAN_FIELDS = ("id", "text", "title", "date", "author", "url", "hostname", "sitename", "lang", "error")
 #: Metadata the tool finds and the input may give: a value in the input wins and stays.
-METADATA_FIELDS = ("title", "date", "author", "url", "hostname", "sitename")
+METADATA_FIELDS = ("title", "date", "author", "url", "hostname", "sitename", "lang")
 #: What trace adds to each clean record.
 TRACE_FIELDS = ("template_lines", "wire_group", "derived_fraction", "origin", "event_group", "passages")
 #: Fields written by the tool besides the metadata; an input field of one of these names is
@@ -36,6 +36,7 @@ def clean_record(doc: Document, blocks: bool = False, url: str | None = None) ->
         "url": url or meta.get("url"),
         "hostname": hostname_of(url) or meta.get("hostname"),
         "sitename": meta.get("sitename"),
+        "lang": doc.lang,
         "error": doc.error,
     }
     if doc.warnings:
@@ -52,12 +53,12 @@ def clean_record(doc: Document, blocks: bool = False, url: str | None = None) ->
 def error_record(doc_id: str, error: str, url: str | None = None) -> dict[str, Any]:
     """The record of an input that could not be read."""
     return {"id": doc_id, "text": "", "title": None, "date": None, "author": None, "url": url,
-            "hostname": hostname_of(url), "sitename": None, "error": error}
+            "hostname": hostname_of(url), "sitename": None, "lang": None, "error": error}
 
 
 def carry(record: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     """``record`` with the input's own fields added: a metadata field the input gives
-    (title, date, author, url, hostname, sitename) wins over the found one, which only fills
+    (title, date, author, url, hostname, sitename, lang) wins over the found one, which only fills
     what the input lacks; an input field named like a result field is kept as
     ``input_<name>``; every other field is carried unchanged."""
     for k, v in extra.items():

@@ -8,11 +8,14 @@ import pytest
 
 from provenance.boilerplate.model import ModelFileError
 from provenance.wire.align import align, prepare
-from provenance.wire.groups import cluster, group_id
+from provenance.lexicon.stopwords import stopwords_for
+from provenance.wire.align import Passage
+from provenance.wire.groups import PairResult, cluster, event_groups, group_id, wire_groups
 from provenance.wire.minhash import (_probability, candidate_pairs, estimated_jaccard, lsh_params,
                                      shingles, signature)
 from provenance.wire.normalize import names, numbers, quotations, tokenize
 from provenance.wire.pairs import PairModel
+from provenance.wire.vocabulary import Vocabulary
 
 
 def test_normalisation_unifies_house_styles():
@@ -40,7 +43,8 @@ def test_names_numbers_quotes():
 
 
 def test_signature_is_stable_across_processes_and_machines():
-    sig = signature(shingles(tokenize("Japan and South Korea agreed to deepen cooperation on trade")))
+    sig = signature(shingles(tokenize("Japan and South Korea agreed to deepen cooperation on trade",
+                                      stopwords_for("en"))))
     # a fixed value: xxh3 token hashes and seeded multiply-shift permutations, nothing random
     assert int(sig.astype(np.uint64).sum()) == 172201237871
     assert sig.dtype == np.uint32 and sig.shape == (256,)
@@ -102,13 +106,13 @@ def test_alignment_finds_edited_copy_and_paraphrase():
     for d in (A, B, C):
         for w in set(d.tokens.words):
             df[w] = df.get(w, 0) + 1
-    ab = align(A, B, df, 3)
+    ab = align(A, B, Vocabulary(df, 3))
     exact = [p for p in ab.passages if p.exact]
     assert len(exact) == 1 and ab.longest >= 14
     p = exact[0]
     assert SOURCE[p.a_start:p.a_end].startswith("Japan and South Korea") and SOURCE[p.a_start:p.a_end].endswith("security")
     assert copy[p.b_start:p.b_end].endswith("security")
-    ac = align(A, C, df, 3)
+    ac = align(A, C, Vocabulary(df, 3))
     assert not any(p.exact for p in ac.passages)
     (q,) = ac.passages
     assert SOURCE[q.a_start:q.a_end].startswith("Officials said") and 0.2 < ac.cov[0] < 0.5
@@ -134,3 +138,36 @@ def test_pair_model_refuses_bad_files(tmp_path):
         PairModel.load(bad)
     with pytest.raises(ModelFileError, match="not found"):
         PairModel.load(tmp_path / "missing.npz")
+
+
+def test_frequent_tokens_of_a_large_corpus_are_not_content_words():
+    df = {"zorblat": 900, "quennix": 3}
+    vocab = Vocabulary(df, 1000)
+    t = tokenize("zorblat quennix zorblat", frozenset(), vocab)
+    assert t.content.tolist() == [False, True, False]
+    # a small corpus has no frequent tokens: a story copied by all of its 20 documents stays content
+    assert tokenize("zorblat quennix", frozenset(), Vocabulary({"zorblat": 20}, 20)).content.tolist() == [True, True]
+
+
+def _pair(a, b, p_derived, passages=0, p_event=0.0, names_event=False):
+    return PairResult(a, b, 1 - p_derived - p_event, p_event, p_derived,
+                      [Passage(0, 10, 0, 10, True, 9) for _ in range(passages)], names_event)
+
+
+def test_a_document_joins_a_wire_group_only_through_shared_passages():
+    pairs = [_pair("a", "b", 0.99, passages=2), _pair("a", "c", 0.95, passages=0)]
+    (g,) = wire_groups(list("abc"), pairs, {"a": 100, "b": 100, "c": 100}, {})
+    assert g.members == ["a", "b"] and all(f > 0 for f in g.fractions.values())
+
+
+def test_origin_is_the_earliest_dated_member_whatever_the_date_format():
+    pairs = [_pair("a", "b", 0.99, passages=1)]
+    (g,) = wire_groups(["a", "b"], pairs, {"a": 100, "b": 100}, {"a": "3 May 2024", "b": "2024-05-01"})
+    assert g.origin == "b"
+
+
+def test_every_wire_group_lies_inside_one_event_group():
+    # a wire group alone is an event group too; an article on the same event joins it
+    pairs = [_pair("a", "b", 0.99, passages=1), _pair("b", "c", 0.1, p_event=0.8), _pair("x", "y", 0.99, passages=1)]
+    events = event_groups(list("abcxyz"), pairs, {"a": "w1", "b": "w1", "x": "w2", "y": "w2"})
+    assert events == [["a", "b", "c"], ["x", "y"]]

@@ -102,7 +102,7 @@ def show(rec) -> None:
 def main() -> None:
     recs = records()
     if sys.argv[1] == "--set":
-        from provenance.boilerplate.split import is_validation
+        from provenance.training.split import is_validation
         arts = [r for r in recs.values() if r["page_type"] == "article"]
         want = sys.argv[2] == "test"
         print(" ".join(r["id"] for r in arts if is_validation(r) == want))

@@ -28,21 +28,25 @@ cdef enum:
     SPACE_BIT = 16
     TERM_BIT = 32
     SEP_BIT = 64
+    SELF_TERM_BIT = 128
     N_COLS = 11
 
 
+cdef unsigned char _TERMINAL[0x10000]  # lexicon.scripts.TERMINAL (BMP only), set by `configure`
+
+
 cdef inline bint _is_terminal(Py_UCS4 c) noexcept:
-    # textstats.TERMINAL: .!?。！？…:;"'”’»)
-    return (c == u'.' or c == u'!' or c == u'?' or c == 0x3002 or c == 0xFF01 or c == 0xFF1F
-            or c == 0x2026 or c == u':' or c == u';' or c == u'"' or c == u"'" or c == 0x201D
-            or c == 0x2019 or c == 0xBB or c == u')')
+    return c <= 0xFFFF and _TERMINAL[c]
 
 
-cdef unsigned char _W_TABLE[0x10000]   # `\w` of every BMP code point, filled at import
+cdef unsigned char _W_TABLE[0x10000]   # a word character (lexicon.scripts.WORD) of every BMP code point
+cdef Py_UCS4 _ASTRAL_MARKS[2 * 512]    # (first, last) of the combining-mark ranges above the BMP
+cdef Py_ssize_t _N_ASTRAL_MARKS = 0
 
 
 cdef void _fill_word_table() noexcept:
-    # one byte per character in the loops below instead of four Unicode-table questions
+    # one byte per character in the loops below instead of four Unicode-table questions;
+    # `configure` adds the combining marks
     cdef Py_UCS4 c
     for c in range(0x10000):
         _W_TABLE[c] = Py_UNICODE_ISALNUM(c) or c == u'_'
@@ -50,16 +54,44 @@ cdef void _fill_word_table() noexcept:
 
 _fill_word_table()
 
+
+def configure(str terminal, list mark_ranges):
+    """Set what lexicon.scripts defines: the characters that end a block like prose, and the
+    combining marks, which are word characters (a vowel sign is part of its word). Called by
+    the loader before its probe."""
+    global _N_ASTRAL_MARKS
+    cdef Py_UCS4 c
+    cdef Py_ssize_t k = 0
+    for c in range(0x10000):
+        _TERMINAL[c] = 0
+    for ch in terminal:
+        if ord(ch) <= 0xFFFF:
+            _TERMINAL[ord(ch)] = 1
+    for a, b in mark_ranges:
+        for c in range(a, min(b, 0xFFFF) + 1):
+            _W_TABLE[c] = 1
+        if b > 0xFFFF and k < 512:
+            _ASTRAL_MARKS[2 * k] = max(a, 0x10000)
+            _ASTRAL_MARKS[2 * k + 1] = b
+            k += 1
+    _N_ASTRAL_MARKS = k
+
 cdef unsigned char _SPACE_LATIN1[256]    # str.isspace of the first 256 code points
 for _c in range(256):
     _SPACE_LATIN1[_c] = Py_UNICODE_ISSPACE(<Py_UCS4>_c)
 
 
 cdef inline bint _is_w(Py_UCS4 c) noexcept:
-    # the `\w` of Python's re for str patterns
+    # a character of lexicon.scripts.WORD: `\w` of Python's re, or a combining mark
+    cdef Py_ssize_t k
     if c <= 0xFFFF:
         return _W_TABLE[c]
-    return Py_UNICODE_ISALNUM(c)
+    if Py_UNICODE_ISALNUM(c):
+        return 1
+    for k in range(_N_ASTRAL_MARKS):
+        if _ASTRAL_MARKS[2 * k] <= c <= _ASTRAL_MARKS[2 * k + 1]:
+            return 1
+    return 0
 
 
 cdef extern from "Python.h":
@@ -99,15 +131,10 @@ for _c in range(256):
     _LOWER_LATIN1[_c] = lower_simple(<Py_UCS4>_c)
 
 
-cdef enum:
-    LATIN_BITS = 11
-    LATIN_SLOTS = 1 << LATIN_BITS
-
-
-cdef inline unsigned long long _latin_slot(unsigned long long key) noexcept:
+cdef inline unsigned long long _latin_slot(unsigned long long key, int bits) noexcept:
     # a word of one-byte characters, its bytes packed (at most 8, none zero: an exact key),
-    # → its slot in the open-addressing table of stopword keys (Fibonacci hashing)
-    return (key * 0x9E3779B97F4A7C15ULL) >> (64 - LATIN_BITS)
+    # → its slot in the open-addressing table of 2**bits stopword keys (Fibonacci hashing)
+    return (key * 0x9E3779B97F4A7C15ULL) >> (64 - bits)
 
 
 def _stopword_table(frozenset stopwords):
@@ -129,17 +156,20 @@ def _stopword_table(frozenset stopwords):
         while slots[i] >= 0 and hashes[slots[i]] != hashes[k]:
             i = (i + 1) & (size - 1)
         slots[i] = k
-    latin = np.zeros(LATIN_SLOTS, dtype=np.uint64)     # the packed keys of `_latin_key`
-    for w in words:
-        if len(w) <= 8 and max(map(ord, w)) < 256:
-            key = 0
-            for ch in w:
-                key = (key << 8) | ord(ch)
-            i = _latin_slot(key)
-            while latin[i] != 0 and latin[i] != key:
-                i = (i + 1) & (LATIN_SLOTS - 1)
-            latin[i] = key
-    return hashes, offsets, chars, slots, latin
+    short = [w for w in words if len(w) <= 8 and max(map(ord, w)) < 256]
+    bits = 11
+    while (1 << bits) < 4 * len(short):            # at most a quarter full: short probe runs
+        bits += 1
+    latin = np.zeros(1 << bits, dtype=np.uint64)  # the packed keys, slot by `_latin_slot`
+    for w in short:
+        key = 0
+        for ch in w:
+            key = (key << 8) | ord(ch)
+        i = _latin_slot(key, bits)
+        while latin[i] != 0 and latin[i] != key:
+            i = (i + 1) & ((1 << bits) - 1)
+        latin[i] = key
+    return hashes, offsets, chars, slots, latin, bits
 
 
 cdef struct StopSet:
@@ -151,6 +181,7 @@ cdef struct StopSet:
     const Py_UCS4 *chars
     Py_ssize_t n
     const unsigned long long *latin          # one-byte stopwords' packed keys (see _latin_slot)
+    int latin_bits                           # that table has 2**latin_bits slots
 
 
 cdef inline unsigned long long _slot(unsigned long long h, unsigned long long mask) noexcept:
@@ -177,6 +208,7 @@ cdef StopSet _stop_set(tuple table):
     st.slots = &slots[0]
     st.mask = slots.shape[0] - 1
     st.latin = &latin[0]
+    st.latin_bits = table[5]
     return st
 
 
@@ -278,7 +310,7 @@ cdef void _text_row(const uchar *p, Py_ssize_t L, Py_ssize_t sl, const unsigned 
         puncts += (cl >> 3) & 1
         seps += (cl >> 6) & 1
         if cl & TERM_BIT:
-            if j + 1 == L:
+            if j + 1 == L or cl & SELF_TERM_BIT:
                 sents += 1
             else:
                 nx = p[j + 1]
@@ -362,9 +394,9 @@ cdef void _row_latin1(const UCS1 *p, Py_ssize_t L, Py_ssize_t sl, const unsigned
         nw += 1
     for k in range(nw):
         key = keys[k] if runs[k] <= stop_maxlen else 0
-        i = _latin_slot(key)
+        i = _latin_slot(key, stops.latin_bits)
         while stops.latin[i] != 0 and stops.latin[i] != key:
-            i = (i + 1) & (LATIN_SLOTS - 1)
+            i = (i + 1) & ((1ULL << stops.latin_bits) - 1)
         nstop += (stops.latin[i] == key) & (key != 0)
     # " - " as str.count counts it (non-overlapping, left to right), from each "-" memchr finds
     j = 1
@@ -392,8 +424,8 @@ cdef void _row_latin1(const UCS1 *p, Py_ssize_t L, Py_ssize_t sl, const unsigned
 
 
 cdef class _Tables:
-    """What `block_stats` derives from its tables and stopword set, kept for the next call
-    with the same objects (a call per page's short blocks made this most of their time)."""
+    """What `block_stats` derives from its tables and stopword set, kept for the next calls
+    with the same objects (one per stopword set: pages of several languages alternate)."""
     cdef object classes_arr, scripts_arr, stopwords, stop_table
     cdef StopSet stops
     cdef bint latin1_scripts
@@ -419,7 +451,7 @@ cdef class _Tables:
             self.flags[j] = ((b & (LETTER_BIT | DIGIT_BIT)) != 0) | (2 if b & TERM_BIT else 0) | (4 if b & SPACE_BIT else 0)
 
 
-cdef _Tables _TABLES = None
+cdef dict _TABLES = {}      # by the identities of (classes, scripts, stopwords): one per language
 
 
 def block_stats(list texts, classes_arr, scripts_arr, int n_scripts, frozenset stopwords,
@@ -440,11 +472,13 @@ def block_stats(list texts, classes_arr, scripts_arr, int n_scripts, frozenset s
     sc = np.zeros((n, n_scripts), dtype=np.int64)
     cdef double[:, ::1] o = out
     cdef long long[:, ::1] s = sc
-    global _TABLES
-    if _TABLES is None or not (_TABLES.classes_arr is classes_arr and _TABLES.scripts_arr is scripts_arr
-                               and _TABLES.stopwords is stopwords):
-        _TABLES = _Tables(classes_arr, scripts_arr, stopwords)
-    cdef _Tables tables = _TABLES
+    key = (id(classes_arr), id(scripts_arr), id(stopwords))
+    cdef _Tables tables = _TABLES.get(key)
+    if tables is None or not (tables.classes_arr is classes_arr and tables.scripts_arr is scripts_arr
+                              and tables.stopwords is stopwords):
+        if len(_TABLES) >= 64:
+            _TABLES.clear()
+        tables = _TABLES[key] = _Tables(classes_arr, scripts_arr, stopwords)
     cdef const unsigned char[::1] classes = classes_arr
     cdef const unsigned char[::1] scripts = scripts_arr
     cdef bint latin1_scripts = tables.latin1_scripts

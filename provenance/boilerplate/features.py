@@ -23,7 +23,9 @@ from ..document import Document
 from ..lexicon.cues import ATTR_CUE_NAMES, TEXT_CUE_NAMES, text_cue_counts_lowered
 from ..lexicon.flags import ANCESTOR_FLAGS
 from ..segment.dates import is_date_line
-from .textstats import WORD, block_stats, split_word_counts, word_overlap_counts
+from ..lexicon.stopwords import stopwords_for
+from .textstats import (CASELESS_SCRIPTS, N_SCRIPTS, STAT_COLUMNS, WORD, block_stats, configured,
+                        language_word_counts, spaceless_letters, word_counts, word_overlap_counts)
 
 BLOCK_TAG_VOCAB = ("p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "span",
                    "a", "blockquote", "pre", "dd", "dt", "figcaption", "section", "article",
@@ -112,7 +114,8 @@ class BlockFeatures:
                  "terminal", "date_line", "separators", "repeats", "title_overlap",
                  "rel_pos", "log_pos", "log_from_end", "words_before", "words_after",
                  "foreign_script", "page_script_share", "page_log_words", "page_log_blocks",
-                 "page_link_density", "win_words"]
+                 "page_link_density", "win_words", "word_share", "page_spaceless", "page_caseless",
+                 "page_stoplist"]
         names += [f"cue_{c}" for c in TEXT_CUE_NAMES]
         names += [f"{f}@{k}" for f in NEIGHBOUR_BASE for k in SHIFTS]
         if self.dom:
@@ -154,8 +157,10 @@ class BlockFeatures:
         # the Block fields, column by column, in one C-level pass over the blocks
         fields = dict(zip(_FIELD_NAMES, zip(*map(_FIELDS if self.dom else _TEXT_FIELDS, blocks))))
         texts = list(fields["text"])
-        st, sc = block_stats(texts)
-        chars, words, word_chars, letters, uppers, digits, puncts, sents, seps, term, stop_density = st.T
+        stoplists = [stopwords_for(d.lang) for d in docs]
+        st, sc = self._stats(texts, stoplists, starts, lens)
+        chars, _starts, word_chars, letters, uppers, digits, puncts, sents, seps, term, stop_density = st.T
+        words = word_counts(st, sc)
         link = np.array(fields["link_chars"], dtype=np.float64)
         link_density = link / np.maximum(chars, 1)
         # Kohlschütter's text density: words per 80-column wrapped line
@@ -202,12 +207,19 @@ class BlockFeatures:
         page_chars = np.bincount(did, weights=chars)
         page_link = np.bincount(did, weights=link) / np.maximum(page_chars, 1)
 
+        # the page's writing: scripts without spaces or without case, and whether its language
+        # has a stopword list (else stop_density says nothing)
+        page_letters = np.maximum(page_sc.sum(axis=1), 1)
+        page_spaceless = (spaceless_letters(page_sc) / page_letters)[did]
+        page_caseless = (page_sc[:, CASELESS_SCRIPTS].sum(axis=1) / page_letters)[did]
+        page_stoplist = np.array([len(sw) > 0 for sw in stoplists], dtype=np.float64)[did]
         cols = [np.log1p(chars), log_words, link_density, text_density, avg_wlen, upper_ratio,
                 digits / np.maximum(chars, 1), puncts / np.maximum(chars, 1), np.log1p(sents),
                 stop_density, term, date_line, seps, np.log1p(repeats), title_ov,
                 idx / np.maximum(nd - 1, 1), np.log1p(idx), np.log1p(nd - 1 - idx), words_before,
                 words_after, foreign, page_share,
-                np.log1p(total_words), np.log1p(nd), page_link[did], np.log1p(win)]
+                np.log1p(total_words), np.log1p(nd), page_link[did], np.log1p(win),
+                words / total_words, page_spaceless, page_caseless, page_stoplist]
         base = {"log_words": log_words, "link_density": link_density,
                 "text_density": text_density, "terminal": term, "stop_density": stop_density,
                 "avg_word_len": avg_wlen, "upper_ratio": upper_ratio}
@@ -228,6 +240,19 @@ class BlockFeatures:
                                                 link[s0:s0 + k])
                                   for s0, k in zip(starts.tolist(), lens.tolist())]))
         return np.hstack(mat).astype(np.float32)
+
+    @staticmethod
+    def _stats(texts: list[str], stoplists: list[frozenset], starts: np.ndarray, lens: np.ndarray):
+        """`block_stats` of the texts, each page's stopword density against its own
+        language's list (one call per distinct list: a batch is mostly one language)."""
+        if all(sw is stoplists[0] for sw in stoplists):
+            return block_stats(texts, stoplists[0])
+        st = np.empty((len(texts), len(STAT_COLUMNS)))
+        sc = np.empty((len(texts), N_SCRIPTS), dtype=np.int64)
+        for sw in {id(x): x for x in stoplists}.values():
+            rows = np.concatenate([np.arange(s0, s0 + k) for s0, k, x in zip(starts, lens, stoplists) if x is sw])
+            st[rows], sc[rows] = block_stats([texts[i] for i in rows.tolist()], sw)
+        return st, sc
 
     @staticmethod
     def _regions(ancestors: tuple, chars: np.ndarray, words: np.ndarray, link: np.ndarray) -> np.ndarray:
@@ -288,6 +313,7 @@ class BlockFeatures:
 
 def _regions_like_reference(module) -> bool:
     """The compiled `region_counts` gives the reference's region features on a probe page."""
+    configured(module)
     ancestors = ((3, 2, 1), (4, 2, 1), (5, 1), (), (6, 5, 1), (7, -1, 1))
     chars = np.array([120.0, 40.0, 300.0, 0.0, 60.0, 9.0])
     words = np.array([20.0, 7.0, 50.0, 0.0, 9.0, 2.0])
@@ -315,7 +341,7 @@ def context_features(docs: list[Document], p1: np.ndarray) -> np.ndarray:
     did = np.repeat(np.arange(len(docs)), lens)
     n = len(did)
     p = np.asarray(p1[:n], dtype=np.float64)
-    words = np.maximum(split_word_counts([b.text for d in docs for b in d.blocks]), 1).astype(np.float64)
+    words = np.maximum(language_word_counts([b.text for d in docs for b in d.blocks]), 1).astype(np.float64)
     bounds = did if len(docs) > 1 else None      # one document: no boundaries inside
     cols = [p] + [_shift(p, k, 0.0, bounds) for k in (3, 2, 1, -1, -2, -3)]
     cols.append(_window_sum(p * words, 5, bounds) / _window_sum(words, 5, bounds))

@@ -27,7 +27,8 @@ from ..lexicon.flags import FLAG_BIT
 from ..metadata import fill_metadata
 from ..segment.dates import is_date_line
 from .regex_prefix import FirstTwo
-from .textstats import WORD, dominant_script, dominant_scripts, split_word_counts, word_overlap_counts
+from ..lexicon.scripts import SENTENCE_END_CHARS, word_count
+from .textstats import WORD, dominant_script, dominant_scripts, language_word_counts, word_overlap_counts
 
 _CUE = {name: i for i, name in enumerate(TEXT_CUE_NAMES)}
 _ATTR = {name: 1 << i for i, name in enumerate(ATTR_CUE_NAMES)}
@@ -105,7 +106,7 @@ def hard_kind(text: str) -> str | None:
     if (anchored and _COPYRIGHT_START.match(text)) or (
             ("v" in text or "V" in text) and "reserved" in text.casefold() and _COPYRIGHT.search(text)):
         return "other"
-    if anchored and len(text) <= 120 and _CREDIT.match(text) and len(text.split()) <= 12:
+    if anchored and len(text) <= 120 and _CREDIT.match(text) and word_count(text) <= 12:
         return "other"
     return None
 
@@ -121,7 +122,12 @@ def is_credited_caption(text: str) -> bool:
     return bool(("©" in tail or "(c" in tail or "(C" in tail or "oto" in tail or "ild" in tail
                  or "mage" in tail or "icture" in tail)
                 and _CREDIT_TAIL.search(text, len(text) - len(tail))
-                and len(text.split()) <= _CAPTION_MAX_WORDS)
+                and word_count(text) <= _CAPTION_MAX_WORDS)
+
+
+#: A line ending so is a sentence or an introduction, not a headline; a line ending so is prose.
+_NOT_HEADLINE_END = frozenset(SENTENCE_END_CHARS + ":;,\"”،؛")
+_PROSE_END = frozenset(SENTENCE_END_CHARS + "\"”」")
 
 
 def _title_index(doc: Document, first_body: int) -> int | None:
@@ -154,10 +160,10 @@ def _title_index(doc: Document, first_body: int) -> int | None:
         blocks = doc.blocks
         for i in range(min(first_body + 1, 4, len(blocks) - 1)):
             t = blocks[i].text
-            n = len(t.split())
-            if 3 <= n <= 25 and t[-1:] not in ".!?:;,\"”" and hard_kind(t) is None:
+            n = word_count(t)
+            if 3 <= n <= 25 and t[-1:] not in _NOT_HEADLINE_END and hard_kind(t) is None:
                 nxt = blocks[i + 1].text
-                if len(nxt.split()) > n or nxt[-1:] in ".!?\"”":
+                if word_count(nxt) > n or nxt[-1:] in _PROSE_END:
                     return i
     return None
 
@@ -189,7 +195,7 @@ def _keep_subheadings(blocks: list[Block]) -> None:
         b = blocks[i]
         if (b.kind is None and b.tag in SUBHEAD_TAGS and b.p_body is not None
                 and b.p_body >= SUBHEAD_MIN_P and blocks[i - 1].kind == "body"
-                and blocks[i + 1].kind == "body" and len(b.text.split()) <= SUBHEAD_MAX_WORDS):
+                and blocks[i + 1].kind == "body" and word_count(b.text) <= SUBHEAD_MAX_WORDS):
             b.kind = "body"
 
 
@@ -210,7 +216,7 @@ def assign_kinds_many(docs: list[Document], thresholds: list[float]) -> None:
                     b.kind = "other"
                     continue
                 b.kind = "body"
-                if html and b.p_body < DOUBT_MAX_P and len(b.text.split()) <= DOUBT_MAX_WORDS:
+                if html and b.p_body < DOUBT_MAX_P and word_count(b.text) <= DOUBT_MAX_WORDS:
                     doubted.append(b)
             else:
                 b.kind = None
@@ -230,7 +236,7 @@ def assign_kinds_many(docs: list[Document], thresholds: list[float]) -> None:
         own = [0] * len(dropped_all)      # read only for blocks of at most 80 characters
         for i, script in zip(short, dominant_scripts([dropped_all[i].text for i in short])):
             own[i] = script
-        n_words = split_word_counts([b.text for b in dropped_all]).tolist()
+        n_words = language_word_counts([b.text for b in dropped_all]).tolist()
     start = 0
     for doc, dropped in zip(docs, dropped_of):
         if dropped:
@@ -261,7 +267,7 @@ def _fill_metadata(doc: Document) -> None:
 def _soft_kind(b: Block, dominant: int, hits: list[int], own: int, n_words: int) -> str:
     """Kind of a block the model dropped, from its cues (`hits`: text_cue_hits of its first
     300 characters; `own`: its dominant_script, computed when it has at most 80 characters;
-    `n_words`: len(text.split()))."""
+    `n_words`: its words, in any script: `language_word_counts`)."""
     text = b.text
     if len(text) <= 80 and n_words <= 8:
         if own and own != dominant:

@@ -10,15 +10,10 @@ import re
 import numpy as np
 
 from ..compiled import verified
-from ..lexicon.stopwords import STOPWORDS
+from ..lexicon.scripts import (MARK_RANGES, SELF_TERMINATING, SENTENCE_END_CHARS, SPACELESS,
+                               SPACELESS_CHARS_PER_WORD, TERMINAL, WORD)
+from ..lexicon.stopwords import EMPTY, common_stopwords
 
-WORD = re.compile(r"\w+", re.UNICODE)
-UPPER = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁΑ-Ω]")
-LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
-DIGIT = re.compile(r"\d")
-PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
-SENT_END = re.compile(r"[.!?。！？…](?:[\"'”’»)\]]*)(?:\s|$)")
-TERMINAL = frozenset(".!?。！？…:;\"'”’»)")
 SEPARATORS = re.compile(r"[|•·»›/]| - ")
 
 
@@ -37,8 +32,20 @@ _SCRIPT_RANGES = [
     (0x1E00, 0x1EFF, 1),   # Latin extended additional
     (0x3040, 0x30FF, 11), (0x3400, 0x4DBF, 11), (0x4E00, 0x9FFF, 11),  # Kana + CJK
     (0xFB50, 0xFDFF, 5), (0xFE70, 0xFEFF, 5),
+    (0x0E80, 0x0EFF, 12),  # Lao
+    (0x1000, 0x109F, 13),  # Myanmar
+    (0x1780, 0x17FF, 14),  # Khmer
+    (0x0F00, 0x0FFF, 15),  # Tibetan
+    (0x0530, 0x058F, 16),  # Armenian
+    (0x10A0, 0x10FF, 17),  # Georgian
+    (0x1200, 0x139F, 18),  # Ethiopic
+    (0xF900, 0xFAFF, 11),  # CJK compatibility ideographs
 ]
-N_SCRIPTS = 12
+N_SCRIPTS = 19
+#: The tracked scripts without upper and lower case (all but Latin, Greek, Cyrillic, Armenian).
+CASELESS_SCRIPTS = [4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 17, 18]
+#: The tracked scripts written without spaces between words (see lexicon.scripts.SPACELESS).
+SPACELESS_SCRIPTS = sorted({sid for lo, hi, sid in _SCRIPT_RANGES if any(a <= lo and hi <= b for a, b in SPACELESS)})
 _bounds, _ids = [], []
 for lo, hi, sid in sorted(_SCRIPT_RANGES):
     _bounds += [lo, hi + 1]
@@ -52,11 +59,14 @@ for _c in range(128):
 
 
 _CLASS_TABLE: np.ndarray | None = None
-LETTER_BIT, UPPER_BIT, DIGIT_BIT, PUNCT_BIT, SPACE_BIT, TERM_BIT, SEP_BIT = 1, 2, 4, 8, 16, 32, 64
+LETTER_BIT, UPPER_BIT, DIGIT_BIT, PUNCT_BIT, SPACE_BIT, TERM_BIT, SEP_BIT, SELF_TERM_BIT = 1, 2, 4, 8, 16, 32, 64, 128
 
 
 def _class_table() -> np.ndarray:
-    """Character class bits for every code point of the Basic Multilingual Plane (built once)."""
+    """Character class bits for every code point of the Basic Multilingual Plane (built once).
+    Combining marks are letters (a vowel sign is part of its word); a sentence-end character
+    ends a sentence before white space or at the end, and a self-terminating one (``。``)
+    anywhere."""
     global _CLASS_TABLE
     if _CLASS_TABLE is None:
         table = np.zeros(0x10000, dtype=np.uint8)
@@ -70,8 +80,13 @@ def _class_table() -> np.ndarray:
                 table[cp] = SPACE_BIT
             elif c != "_" and not 0xD800 <= cp < 0xE000 and cp >= 0x20:
                 table[cp] = PUNCT_BIT
-        for c in ".!?。！？…":
+        for a, b in MARK_RANGES:
+            if a <= 0xFFFF:
+                table[a:min(b, 0xFFFF) + 1] = LETTER_BIT
+        for c in SENTENCE_END_CHARS:
             table[ord(c)] |= TERM_BIT
+        for c in SELF_TERMINATING:
+            table[ord(c)] |= SELF_TERM_BIT
         for c in "|•·»›/":          # the one-character SEPARATORS
             table[ord(c)] |= SEP_BIT
         _CLASS_TABLE = table
@@ -105,8 +120,9 @@ def text_stats(texts: list[str]) -> dict[str, np.ndarray]:
     nxt_space[ends] = True
 
     # all per-text counts at once: one int32 column per mask, summed over each text's rows
+    ends_sentence = (cls & TERM_BIT).astype(bool) & (nxt_space | (cls & SELF_TERM_BIT).astype(bool))
     masks = np.column_stack([word & ~prev, word, cls & LETTER_BIT, cls & UPPER_BIT, cls & DIGIT_BIT,
-                             cls & PUNCT_BIT, (cls & TERM_BIT).astype(bool) & nxt_space, cls & SEP_BIT])
+                             cls & PUNCT_BIT, ends_sentence, cls & SEP_BIT])
     sums = np.zeros((n, masks.shape[1]), dtype=np.int64)
     nonempty = lens > 0
     sums[nonempty] = np.add.reduceat((masks != 0).astype(np.int32), starts[nonempty], axis=0)
@@ -130,12 +146,12 @@ def script_counts(texts: list[str]) -> np.ndarray:
     return text_stats(texts)["scripts"]
 
 
-def stopword_density(text: str, limit: int = 600) -> float:
+def stopword_density(text: str, limit: int = 600, stopwords: frozenset = EMPTY) -> float:
     """Share of the words (of the first `limit` characters) that are function words."""
     words = WORD.findall(text[:limit].lower())
     if not words:
         return 0.0
-    return sum(1 for w in words if w in STOPWORDS) / len(words)
+    return sum(1 for w in words if w in stopwords) / len(words)
 
 
 _BEYOND_LATIN = re.compile("[^\x00-\u024f\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf\u2100-\u214f]")
@@ -178,43 +194,64 @@ def _script_table() -> np.ndarray:
 #: Columns of `block_stats`' first array.
 STAT_COLUMNS = ("chars", "words", "word_chars", "letters", "uppers", "digits", "puncts",
                 "sentences", "separators", "terminal", "stop_density")
-_STOP_MAXLEN = max(map(len, STOPWORDS))
+_STOP_MAXLEN: dict[int, int] = {}
+
+
+def _stop_maxlen(stopwords: frozenset) -> int:
+    n = _STOP_MAXLEN.get(id(stopwords))
+    if n is None:
+        n = _STOP_MAXLEN[id(stopwords)] = max(map(len, stopwords), default=0)
+    return n
+
+
 STOP_LIMIT = 600
 
 
-def block_stats_python(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+def block_stats_python(texts: list[str], stopwords: frozenset = EMPTY) -> tuple[np.ndarray, np.ndarray]:
     """`block_stats` from `text_stats`, `TERMINAL` and `stopword_density` (the reference)."""
     ts = text_stats(texts)
     n = len(texts)
     cols = [ts[k] for k in STAT_COLUMNS[:9]]
     cols.append(np.fromiter((t[-1:] in TERMINAL for t in texts), dtype=np.float64, count=n))
-    cols.append(np.fromiter((stopword_density(t, STOP_LIMIT) for t in texts), dtype=np.float64, count=n))
+    cols.append(np.fromiter((stopword_density(t, STOP_LIMIT, stopwords) for t in texts), dtype=np.float64, count=n))
     return np.column_stack(cols) if n else np.zeros((0, len(STAT_COLUMNS))), ts["scripts"]
 
 
-def block_stats_c(texts: list[str], stop_limit: int = STOP_LIMIT) -> tuple[np.ndarray, np.ndarray]:
+def block_stats_c(texts: list[str], stop_limit: int = STOP_LIMIT,
+                  stopwords: frozenset = EMPTY) -> tuple[np.ndarray, np.ndarray]:
     """`block_stats` in one compiled pass per text (`_blockstats`); stopwords are counted in
     the first `stop_limit` characters."""
     return BLOCK_STATS.get().block_stats(list(texts), _class_table(), _script_table(), N_SCRIPTS,
-                                         STOPWORDS, _STOP_MAXLEN, stop_limit)
+                                         stopwords, _stop_maxlen(stopwords), stop_limit)
+
+
+def configured(module):
+    """The compiled module with what lexicon.scripts defines (terminal characters, combining
+    marks) set in it; every probe of it calls this first."""
+    module.configure("".join(sorted(TERMINAL)), [list(r) for r in MARK_RANGES])
+    return module
 
 
 def _stats_like_reference(module) -> bool:
     """The compiled `block_stats` agrees with the reference on a probe (every character
     class, scripts, astral and surrogate code points, stopwords)."""
+    configured(module)
     probe = ["", "The cat sat. On the mat!", "Share | Tweet - Email » next / prev",
              "শেয়ার করুন", "Привет, мир. И всё", "日本語の文章。次", "x_y 12,5 ½ \ud83d\ude00 \ud800?",
-             "ΟΔΟΣ και η ΟΔΟΣ.", "İstanbul'da bir gün", "end.\u00a0next", "  - - a - b -  "]
-    a = module.block_stats(probe, _class_table(), _script_table(), N_SCRIPTS, STOPWORDS, _STOP_MAXLEN,
-                           STOP_LIMIT)
-    b = block_stats_python(probe)
+             "ΟΔΟΣ και η ΟΔΟΣ.", "İstanbul'da bir gün", "end.\u00a0next", "  - - a - b -  ",
+             "किया गया है। और", "日本語です。次の文。", "کیا ہے۔ اور؟", "x\U0001D167y"]
+    stopwords = common_stopwords()
+    a = module.block_stats(probe, _class_table(), _script_table(), N_SCRIPTS, stopwords,
+                           _stop_maxlen(stopwords), STOP_LIMIT)
+    b = block_stats_python(probe, stopwords)
     return a[0].shape == b[0].shape and np.array_equal(a[0], b[0]) and np.array_equal(a[1], b[1])
 
 
 def _overlaps_like_reference(module) -> bool:
     """The compiled `word_overlap_counts` agrees with the reference on a probe."""
+    configured(module)
     probe = ["Summit opens in Tokyo", "THE summit, the Summit!", "ΟΔΟΣ και İstanbul", "",
-             "x" * 400, "Tokyo tokyo TOKYO summit_2025"]
+             "x" * 400, "Tokyo tokyo TOKYO summit_2025", "किया गया है।"]
     title = WORD.findall("The Tokyo summit opens: ΟΔΟΣ İstanbul summit_2025")
     return all(np.array_equal(module.word_overlap_counts(probe, title, k),
                               word_overlap_counts_python(probe, title, k)) for k in (300, 10))
@@ -224,12 +261,36 @@ BLOCK_STATS = verified("boilerplate._blockstats", _stats_like_reference)
 WORD_OVERLAP = verified("boilerplate._blockstats", _overlaps_like_reference)
 
 
-def block_stats(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """texts → (stats (n, len(STAT_COLUMNS)) float64, script letters (n, N_SCRIPTS) int64);
-    compiled when `_blockstats` is built and verified."""
+def block_stats(texts: list[str], stopwords: frozenset = EMPTY) -> tuple[np.ndarray, np.ndarray]:
+    """texts → (stats (n, len(STAT_COLUMNS)) float64, script letters (n, N_SCRIPTS) int64),
+    the stopword density against ``stopwords`` (the page language's); compiled when
+    `_blockstats` is built and verified."""
     if BLOCK_STATS.get() is not None:
-        return block_stats_c(texts)
-    return block_stats_python(texts)
+        return block_stats_c(texts, STOP_LIMIT, stopwords)
+    return block_stats_python(texts, stopwords)
+
+
+def spaceless_letters(scripts: np.ndarray) -> np.ndarray:
+    """Letters of the scripts written without spaces, per row of `block_stats`' script counts."""
+    return scripts[:, SPACELESS_SCRIPTS].sum(axis=1)
+
+
+def word_counts(stats: np.ndarray, scripts: np.ndarray) -> np.ndarray:
+    """Words per block in any script: word starts, plus runs of spaceless scripts counted as
+    SPACELESS_CHARS_PER_WORD characters a word (a run already counts one start)."""
+    extra = spaceless_letters(scripts) / SPACELESS_CHARS_PER_WORD
+    return np.maximum(stats[:, 1], np.floor(stats[:, 1] + extra))
+
+
+def language_word_counts(texts: list[str]) -> np.ndarray:
+    """Words of every text in any script (`lexicon.scripts.word_count`), int64: str.split's
+    count, with runs of spaceless scripts counted by their characters."""
+    counts = split_word_counts(texts)
+    odd = [i for i, t in enumerate(texts) if not t.isascii()]
+    if odd:
+        extra = spaceless_letters(script_counts([texts[i] for i in odd])) / SPACELESS_CHARS_PER_WORD
+        counts[odd] = np.maximum(counts[odd], np.floor(counts[odd] + extra)).astype(np.int64)
+    return counts
 
 
 def split_word_counts(texts: list[str]) -> np.ndarray:

@@ -1,9 +1,10 @@
 """`trace` on this machine: the steps of `provenance.wire`, scheduled over local processes.
 
 clean (`engines.local.clean_records`) → site-template lines counted and dropped
-(`wire.templates`) → signatures (`wire.sign`) and content-word document frequencies, in forked
-workers → candidates (`wire.candidates`) → each candidate verified (`wire.verify`), in forked
-workers → groups (`wire.groups.Decisions`) → records. Nothing here computes a result itself:
+(`wire.templates`) → token document frequencies (`wire.sign.distinct_tokens`: the corpus's
+`Vocabulary`) → signatures (`wire.sign.sign_text`), both in forked workers → candidates
+(`wire.candidates`) → each candidate verified (`wire.verify`), in forked workers → groups
+(`wire.groups.Decisions`) → records. Nothing here computes a result itself:
 the Spark engine schedules the same calls.
 
 Memory: after cleaning, the bodies and records of a corpus are on disk (`engines.spool`);
@@ -30,10 +31,12 @@ from ..wire.candidates import candidates
 from ..wire.groups import Decisions, PairResult, matters
 from ..wire.minhash import NUM_PERM, estimated_jaccard
 from ..wire.pairs import FEATURES, PairModel
-from ..wire.sign import sign_text
+from ..lexicon.stopwords import stopwords_for
+from ..wire.sign import distinct_tokens, sign_text
 from ..wire.templates import TemplateLines, body_text, site_of
 from ..wire.thresholds import NAME_PERM
 from ..wire.verify import decide, evidence, prepared
+from ..wire.vocabulary import Vocabulary
 from .local import clean_records, die_with_parent
 from .spool import RecordSpool, SpoolDir, TextStore
 
@@ -61,10 +64,11 @@ class Corpus:
     texts: TextStore                       # cleaned bodies, template lines removed
     records: RecordSpool                   # the clean output records, without their text
     dates: list[Optional[str]]
+    langs: list[Optional[str]]
     errors: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
     sigs: np.ndarray = field(default_factory=lambda: np.zeros((0, NUM_PERM), np.uint32))
     name_sigs: np.ndarray = field(default_factory=lambda: np.zeros((0, NAME_PERM), np.uint32))
-    df: Counter = field(default_factory=Counter)
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
     max_align_chars: int = TraceOptions().max_align_chars
 
     @property
@@ -117,15 +121,16 @@ def clean_corpus(records: Iterable, options: TraceOptions, *, workers: int = 1, 
         if progress is not None:
             progress(out)
     texts, outs = TextStore(spool), RecordSpool(spool)
-    ids, dates, errors = [], [], []
+    ids, dates, langs, errors = [], [], [], []
     for (out, body), site in zip(bodies, sites):
         texts.append(body_text(out, body, site, templates, options.max_align_chars))
         outs.append(out)
         ids.append(out["id"])
         dates.append(out.get("date"))
+        langs.append(out.get("lang"))
         errors.append(out.get("error") is not None)
     bodies.discard()
-    return Corpus(ids, texts.freeze(), outs.close(), dates, np.array(errors, dtype=bool),
+    return Corpus(ids, texts.freeze(), outs.close(), dates, langs, np.array(errors, dtype=bool),
                   max_align_chars=options.max_align_chars)
 
 
@@ -162,32 +167,43 @@ def _run(fn, chunks, workers: int) -> list:
 
 
 # -- signatures ----------------------------------------------------------------------------
-def _sign_range(bounds: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, Counter]:
+def _count_range(bounds: tuple[int, int]) -> Counter:
     texts = _shared["texts"]
+    df: Counter = Counter()
+    for k in range(*bounds):
+        df.update(distinct_tokens(texts[k]))
+    return df
+
+
+def _sign_range(bounds: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+    texts, langs, vocabulary = _shared["texts"], _shared["langs"], _shared["vocabulary"]
     lo, hi = bounds
     sigs = np.empty((hi - lo, NUM_PERM), dtype=np.uint32)
     name_sigs = np.empty((hi - lo, NAME_PERM), dtype=np.uint32)
-    df: Counter = Counter()
     for k in range(lo, hi):
-        sigs[k - lo], name_sigs[k - lo], words = sign_text(texts[k])
-        df.update(words)
-    return sigs, name_sigs, df
+        sigs[k - lo], name_sigs[k - lo] = sign_text(texts[k], stopwords_for(langs[k]), vocabulary)
+    return sigs, name_sigs
 
 
 def sign_corpus(corpus: Corpus, workers: int = 1) -> None:
-    """MinHash signatures and content-word document frequencies of every body.
+    """The corpus's vocabulary (token document frequencies), then the MinHash signatures of
+    every body, each in one pass over the bodies.
 
     Each chunk's signatures are copied into preallocated arrays as it arrives (and the chunk
     dropped), so the peak is one copy of the signatures, not two."""
     workers = workers or os.cpu_count() or 1
-    _shared["texts"] = corpus.texts
     chunks = _chunks(corpus.n, 500)
-    corpus.sigs = np.empty((corpus.n, NUM_PERM), dtype=np.uint32)
-    corpus.name_sigs = np.empty((corpus.n, NAME_PERM), dtype=np.uint32)
+    _shared["texts"] = corpus.texts
     try:
-        for (lo, hi), (sigs, name_sigs, df) in zip(chunks, _run(_sign_range, chunks, workers)):
+        df: Counter = Counter()
+        for part in _run(_count_range, chunks, workers):
+            df.update(part)
+        corpus.vocabulary = Vocabulary(df, corpus.n)
+        _shared.update(langs=corpus.langs, vocabulary=corpus.vocabulary)
+        corpus.sigs = np.empty((corpus.n, NUM_PERM), dtype=np.uint32)
+        corpus.name_sigs = np.empty((corpus.n, NAME_PERM), dtype=np.uint32)
+        for (lo, hi), (sigs, name_sigs) in zip(chunks, _run(_sign_range, chunks, workers)):
             corpus.sigs[lo:hi], corpus.name_sigs[lo:hi] = sigs, name_sigs
-            corpus.df.update(df)
     finally:
         _shared.clear()
 
@@ -199,7 +215,7 @@ def _prepared(k: int, cache: dict):
         if len(cache) > 512:
             cache.clear()
         s = _shared
-        p = cache[k] = prepared(s["ids"][k], s["texts"][k], s["dates"][k], s["df"], s["n"], s["cap"])
+        p = cache[k] = prepared(s["ids"][k], s["texts"][k], s["dates"][k], s["langs"][k], s["vocabulary"], s["cap"])
     return p
 
 
@@ -207,10 +223,10 @@ def _evidence(pairs: np.ndarray) -> tuple[np.ndarray, list]:
     """(features (n_pairs × n_features), passages) of a chunk of oriented index pairs."""
     cache: dict = {}
     s = _shared
-    df, n = s["df"], s["n"]
+    vocabulary = s["vocabulary"]
     feats, passages = [], []
     for (i, j), est in zip(pairs, estimated_jaccard(s["sigs"], pairs)):
-        x, ps = evidence(_prepared(int(i), cache), _prepared(int(j), cache), df, n, est)
+        x, ps = evidence(_prepared(int(i), cache), _prepared(int(j), cache), vocabulary, est)
         feats.append(x)
         passages.append(ps)
     return np.array(feats, dtype=float).reshape(len(feats), len(FEATURES)), passages
@@ -233,8 +249,8 @@ def _oriented(corpus: Corpus, pairs: np.ndarray) -> np.ndarray:
 
 
 def _over_pairs(corpus: Corpus, oriented: np.ndarray, fn, workers: int, pair_model=None) -> list:
-    _shared.update(ids=corpus.ids, texts=corpus.texts, dates=corpus.dates, df=corpus.df,
-                   n=corpus.n, sigs=corpus.sigs, cap=corpus.max_align_chars, model=pair_model)
+    _shared.update(ids=corpus.ids, texts=corpus.texts, dates=corpus.dates, langs=corpus.langs,
+                   vocabulary=corpus.vocabulary, sigs=corpus.sigs, cap=corpus.max_align_chars, model=pair_model)
     try:
         return _run(fn, [oriented[lo:hi] for lo, hi in _chunks(len(oriented), 2000)], workers or os.cpu_count() or 1)
     finally:

@@ -3,7 +3,8 @@
 Every result is computed by the same calls as the local engine (`engines.local_trace`):
 clean (`clean.clean_batch`, per partition) → site-template lines (`templates.line_key` counted
 by a group-by, decided by `TemplateLines.bar`, then `templates.body_text` per document) →
-signatures (`sign.sign_text`) and content-word document frequencies (a group-by) → LSH band
+token document frequencies (`sign.distinct_tokens`, a group-by: the corpus's `Vocabulary`) →
+signatures (`sign.sign_text`) → LSH band
 keys (`minhash.band_keys`) grouped, each bucket paired by `minhash.bucket_pairs`, kept by
 `candidates.agreement` → small candidate components expanded (`candidates.expand_components`,
 on the driver, over the edges only) → each pair verified (`verify.prepared`, `verify.evidence`,
@@ -25,11 +26,13 @@ from ..wire.candidates import agreement, expand_components, id_hash
 from ..wire.groups import Decisions, PairResult, matters
 from ..wire.minhash import NUM_PERM, band_keys, bucket_pairs, live_rows, lsh_params
 from ..wire.pairs import FEATURES
-from ..wire.sign import sign_text
+from ..lexicon.stopwords import stopwords_for
+from ..wire.sign import distinct_tokens, sign_text
 from ..wire.templates import TemplateLines, body_text, line_key, site_of
 from ..wire.thresholds import (MIN_ESTIMATED_JACCARD, MIN_NAME_ESTIMATE, NAME_PERM, NAME_SIMILARITY,
                                TARGET_SIMILARITY)
 from ..wire.verify import decide, evidence, prepared
+from ..wire.vocabulary import Vocabulary
 from .local_trace import load_pair_model
 from .spark import BATCH, FILE, POSITION, get_cleaner, input_records, ordered
 
@@ -87,13 +90,13 @@ def _cleaned(rows, options: TraceOptions):
 
 
 def _documents(cleaned, templates_bc, options: TraceOptions):
-    """Per document: its record (pickled), matched body, date, error flag, signatures and
-    content words."""
+    """Per document: its record (pickled), matched body, date, language, error flag and
+    distinct tokens (for the vocabulary)."""
     import pyarrow as pa
 
     schema = _struct(("id", pa.string()), ("rec", pa.binary()), ("text", pa.string()), ("date", pa.string()),
-                     ("failed", pa.bool_()), ("sig", pa.binary()), ("nsig", pa.binary()),
-                     ("words", pa.list_(pa.string())), (FILE, pa.int64()), (POSITION, pa.int64()))
+                     ("lang", pa.string()), ("failed", pa.bool_()), ("tokens", pa.list_(pa.string())),
+                     (FILE, pa.int64()), (POSITION, pa.int64()))
 
     def run(batches):
         templates = templates_bc.value
@@ -102,17 +105,36 @@ def _documents(cleaned, templates_bc, options: TraceOptions):
             for r in batch.to_pylist():
                 out = pickle.loads(r["rec"])
                 text = body_text(out, r["body"], r["site"], templates, options.max_align_chars)
-                sig, nsig, words = sign_text(text)
-                date = out.get("date")
+                date, lang = out.get("date"), out.get("lang")
                 for k, v in (("id", r["id"]), ("rec", pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)),
                              ("text", text), ("date", date if isinstance(date, str) else None),
-                             ("failed", out.get("error") is not None), ("sig", sig.tobytes()),
-                             ("nsig", nsig.tobytes()), ("words", sorted(words)), (FILE, r[FILE]),
-                             (POSITION, r[POSITION])):
+                             ("lang", lang if isinstance(lang, str) else None),
+                             ("failed", out.get("error") is not None), ("tokens", sorted(distinct_tokens(text))),
+                             (FILE, r[FILE]), (POSITION, r[POSITION])):
                     cols[k].append(v)
             yield pa.RecordBatch.from_pydict(cols, schema=schema)
 
     return cleaned.mapInArrow(run, _spark(schema))
+
+
+def _signed(docs, vocabulary_bc):
+    """The documents with their signatures (``sig``, ``nsig``), without their tokens."""
+    import pyarrow as pa
+
+    schema = _struct(("id", pa.string()), ("rec", pa.binary()), ("text", pa.string()), ("date", pa.string()),
+                     ("lang", pa.string()), ("failed", pa.bool_()), ("sig", pa.binary()), ("nsig", pa.binary()),
+                     (FILE, pa.int64()), (POSITION, pa.int64()))
+
+    def run(batches):
+        vocabulary = vocabulary_bc.value
+        for batch in batches:
+            cols = batch.to_pydict()
+            sigs = [sign_text(t, stopwords_for(lang), vocabulary) for t, lang in zip(cols["text"], cols["lang"])]
+            cols["sig"] = [a.tobytes() for a, _ in sigs]
+            cols["nsig"] = [b.tobytes() for _, b in sigs]
+            yield pa.RecordBatch.from_pydict({k: cols[k] for k in schema.names}, schema=schema)
+
+    return docs.drop("tokens").mapInArrow(run, _spark(schema))
 
 
 def _bucket_rows(docs, column: str, perms: int, threshold: float):
@@ -165,7 +187,7 @@ def _candidates(spark, docs, column: str, perms: int, threshold: float, min_esti
     return sorted((r["a"], r["b"]) for r in kept.select("a", "b").collect()), n_lsh
 
 
-def _verified(spark, docs, pairs: list, df_bc, n_docs: int, options: TraceOptions):
+def _verified(spark, docs, pairs: list, vocabulary_bc, options: TraceOptions):
     """(number of pairs verified, their `PairResult`s that matter)."""
     import pyarrow as pa
     from pyspark.sql import functions as F
@@ -179,23 +201,23 @@ def _verified(spark, docs, pairs: list, df_bc, n_docs: int, options: TraceOption
 
     def run(batches):
         model = load_pair_model(model_path)
-        df = df_bc.value
+        vocabulary = vocabulary_bc.value
         for batch in batches:
             rows = batch.to_pylist()
             if not rows:
                 continue
             cache: dict = {}
 
-            def prep(i, text, date):
+            def prep(i, text, date, lang):
                 if i not in cache:
-                    cache[i] = prepared(i, text or "", date, df, n_docs, cap)
+                    cache[i] = prepared(i, text or "", date, lang, vocabulary, cap)
                 return cache[i]
 
             feats, passages = [], []
             for r in rows:
                 est = agreement(np.frombuffer(r["sig_a"], np.uint32), np.frombuffer(r["sig_b"], np.uint32))
-                x, ps = evidence(prep(r["a"], r["text_a"], r["date_a"]), prep(r["b"], r["text_b"], r["date_b"]),
-                                 df, n_docs, est)
+                x, ps = evidence(prep(r["a"], r["text_a"], r["date_a"], r["lang_a"]),
+                                 prep(r["b"], r["text_b"], r["date_b"], r["lang_b"]), vocabulary, est)
                 feats.append(x)
                 passages.append(ps)
             X = np.array(feats, dtype=float).reshape(len(feats), len(FEATURES))
@@ -212,7 +234,8 @@ def _verified(spark, docs, pairs: list, df_bc, n_docs: int, options: TraceOption
         return 0, []
     pdf = spark.createDataFrame(pairs, "a string, b string")
     side = lambda s: docs.select(F.col("id").alias(s), F.col("text").alias(f"text_{s}"),  # noqa: E731
-                                 F.col("date").alias(f"date_{s}"), F.col("sig").alias(f"sig_{s}"))
+                                 F.col("date").alias(f"date_{s}"), F.col("lang").alias(f"lang_{s}"),
+                                 F.col("sig").alias(f"sig_{s}"))
     joined = pdf.join(side("a"), "a").join(side("b"), "b").sortWithinPartitions("a", "b")
     verified = joined.mapInArrow(run, _spark(schema)).cache()
     n = verified.count()
@@ -240,14 +263,15 @@ def trace_dataframe(rows, options: TraceOptions):
     template_keys = [r["key"] % _U64 for r in counts.where(
         F.col("count") >= F.when(F.col("known"), counting.bar(True)).otherwise(counting.bar(False))).collect()]
     templates_bc = spark.sparkContext.broadcast(TemplateLines.from_keys(template_keys))
-    docs = _documents(cleaned, templates_bc, options).cache()
-    n_docs = docs.count()
-    df_bc = spark.sparkContext.broadcast(
-        dict(docs.select(F.explode("words").alias("w")).groupBy("w").count().collect()))
+    tokenized = _documents(cleaned, templates_bc, options).cache()
+    n_docs = tokenized.count()
+    vocabulary_bc = spark.sparkContext.broadcast(Vocabulary(
+        dict(tokenized.select(F.explode("tokens").alias("w")).groupBy("w").count().collect()), n_docs))
+    docs = _signed(tokenized, vocabulary_bc).cache()
     kept, n_lsh = _candidates(spark, docs, "sig", NUM_PERM, TARGET_SIMILARITY, MIN_ESTIMATED_JACCARD)
     events, _ = _candidates(spark, docs, "nsig", NAME_PERM, NAME_SIMILARITY, MIN_NAME_ESTIMATE)
     all_pairs = sorted(set(kept) | expand_components(kept) | set(events))
-    n_verified, results = _verified(spark, docs, all_pairs, df_bc, n_docs, options)
+    n_verified, results = _verified(spark, docs, all_pairs, vocabulary_bc, options)
     ends = sorted({x for r in results for x in (r.a, r.b)})
     meta = {r["id"]: (r["n"], r["date"]) for r in docs.where(F.col("id").isin(ends))
             .select("id", F.length("text").alias("n"), "date").collect()} if ends else {}

@@ -17,6 +17,7 @@ import numpy as np
 
 from ..compiled import verified
 from ..memo import memo
+from .scripts import SPACELESS_RE
 
 # Text cue categories, in feature order.
 TEXT_CUES: dict[str, list[str]] = {
@@ -140,8 +141,110 @@ ATTR_CUES: dict[str, list[str]] = {
                "popup", "overlay"],
 }
 
+
+# More languages, category by category: Persian, Urdu, Arabic, Hindi, Bengali, Swahili,
+# Indonesian, Russian, Japanese, Chinese, Korean, Vietnamese, Thai, Turkish, and more phrases of
+# the languages above. (No maintained collection of UI phrases exists; CLDR covers dates and
+# numbers, not "share" or "related stories", so these are written by hand, as the lists above.)
+_MORE_CUES: dict[str, list[str]] = {
+    "share": [
+        "اشتراک", "اشتراک گذاری", "هم‌رسانی", "همرسانی", "ارسال به دوستان", "شیئر کریں", "شیئر",
+        "مشاركة الخبر", "انشر", "طباعة", "چاپ", "پرنٹ", "प्रिंट", "শেয়ার করুন", "প্রিন্ট",
+        "shiriki", "sambaza", "chapisha", "bagikan artikel", "salin tautan", "cetak",
+        "поделиться в", "скопировать ссылку", "печать", "シェアする", "ツイート", "印刷", "分享到",
+        "转发", "打印", "복사", "인쇄", "chia sẻ", "in bài", "แชร์", "paylaş:", "yazdır",
+        "whatsapp'ta paylaş", "copiar enlace", "copier le lien", "link kopieren", "drucken",
+    ],
+    "subscribe": [
+        "عضویت", "ورود", "ثبت نام", "ثبت‌نام", "خبرنامه", "سائن ان", "لاگ ان", "سبسکرائب",
+        "نیوز لیٹر", "تسجيل الدخول", "النشرة البريدية", "اشترك في", "लॉग इन", "साइन इन",
+        "न्यूज़लेटर", "न्यूजलेटर", "লগইন", "সাইন ইন", "নিউজলেটার", "jiunge", "ingia", "jisajili",
+        "masuk", "daftar", "langganan", "buletin", "войти в", "регистрация", "рассылка",
+        "подпишитесь", "メルマガ", "会員登録", "新規登録", "注册", "登入", "회원가입", "đăng nhập",
+        "đăng ký", "สมัครสมาชิก", "เข้าสู่ระบบ", "giriş yap", "üye ol", "bülten",
+    ],
+    "cookie": [
+        "کوکی", "حریم خصوصی", "شرایط استفاده", "کوکیز", "رازداری", "پرائیویسی", "شرائط",
+        "ملفات تعريف الارتباط", "سياسة الخصوصية", "शर्तें", "कुकीज़", "कुकी", "কুকি", "শর্তাবলী",
+        "vidakuzi", "faragha", "masharti", "kebijakan privasi", "syarat dan ketentuan",
+        "файлы cookie", "cookie-файлы", "политика конфиденциальности", "クッキー", "利用規約",
+        "个人信息", "隐私政策", "쿠키", "이용약관", "chính sách bảo mật", "คุกกี้", "นโยบายความเป็นส่วนตัว",
+        "çerez", "çerezler", "kullanım koşulları", "aceptar", "accepter", "akzeptieren",
+    ],
+    "copyright": [
+        "کلیه حقوق", "تمامی حقوق", "حقوق محفوظ", "جملہ حقوق", "جمله حقوق", "الحقوق محفوظة",
+        "सभी अधिकार", "কপিরাইট", "স্বত্ব", "haki zote", "hakimiliki", "hak cipta dilindungi",
+        "все права", "著作権", "无版权", "版权", "copyright ©", "bản quyền", "สงวนลิขสิทธิ์",
+        "tüm hakları",
+    ],
+    "byline": [
+        "نویسنده", "خبرنگار", "گزارش از", "نامہ نگار", "مراسل", "संवाददाता", "প্রতিবেদক", "নিজস্ব প্রতিবেদক", "mwandishi", "na mwandishi",
+        "wartawan", "reporter:", "корреспондент", "текст:", "記者", "文・", "撰文", "记者", "기자 =",
+        "phóng viên", "ผู้เขียน", "muhabir",
+    ],
+    "note": [
+        "توجه", "یادداشت سردبیر", "نوٹ", "تنبيه", "ملاحظة المحرر", "नोट", "संपादक",
+        "বিঃদ্রঃ", "সম্পাদকের নোট", "tahadhari", "angalizo", "catatan redaksi", "disclaimer:",
+        "примечание редакции", "мнение редакции", "編集部注", "免责", "편집자 주", "lưu ý",
+        "หมายเหตุ", "not:",
+    ],
+    "navigation": [
+        "صفحه اصلی", "خانه", "جستجو", "سرصفحه", "ہوم", "صفحہ اول", "تلاش", "الصفحة الرئيسية",
+        "الرئيسية", "होम पेज", "मुखपृष्ठ", "खोजें", "প্রচ্ছদ", "খুঁজুন", "nyumbani", "mwanzo",
+        "tafuta", "beranda", "kembali ke atas", "главная страница", "на главную", "トップ",
+        "トップページ", "ホーム", "検索", "首页", "搜索", "홈으로", "검색", "trang chủ", "tìm kiếm",
+        "หน้าแรก", "ค้นหา", "ana sayfa", "arama",
+    ],
+    "related": [
+        "مطالب مرتبط", "اخبار مرتبط", "بیشتر بخوانید", "پربازدیدترین", "پربیننده", "مزید پڑھیں",
+        "متعلقہ", "یہ بھی پڑھیں", "ذات صلة", "أخبار ذات صلة", "الأكثر قراءة", "اقرأ أيضاً",
+        "इसे भी पढ़ें", "ये भी पढ़ें", "संबंधित", "সম্পর্কিত", "আরো পড়ুন", "আরও খবর", "habari zaidi",
+        "soma zaidi", "habari zinazohusiana", "berita terkait", "terpopuler", "читайте также",
+        "по теме", "популярное", "関連ニュース", "あわせて読みたい", "人気記事", "相关新闻", "热门",
+        "推荐阅读", "관련 기사", "많이 본", "tin liên quan", "xem thêm", "ข่าวที่เกี่ยวข้อง",
+        "ilgili haberler", "en çok okunan",
+    ],
+    "comment": [
+        "نظرات", "دیدگاه", "نظر شما", "تبصرے", "تبصرہ", "التعليقات", "أضف تعليق", "टिप्पणियाँ",
+        "मंतव्य", "মন্তব্য করুন", "maoni", "toa maoni", "komentar", "комментарии", "コメント欄",
+        "评论区", "留言", "댓글", "bình luận", "ความคิดเห็น", "yorumlar",
+    ],
+    "credit": [
+        "عکس:", "منبع:", "تصویر:", "فوٹو:", "ذریعہ:", "صورة:", "المصدر :", "फोटो:", "चित्र:",
+        "ছবি:", "সূত্র :", "picha:", "chanzo:", "foto:", "sumber foto", "фото:", "写真:", "写真＝",
+        "图片来源", "사진=", "ảnh:", "ภาพ:", "fotoğraf:",
+    ],
+    "meta": [
+        "دقیقه مطالعه", "زمان مطالعه", "برچسب‌ها", "برچسب ها", "کلیدواژه", "ٹیگز",
+        "الكلمات الدالة", "وسوم", "टैग", "मिनट में पढ़ें", "ট্যাগ", "মিনিটে পড়ুন",
+        "lebel", "tag:", "тэги", "теги", "мин чтения", "タグ", "标签", "태그", "thẻ",
+        "แท็ก", "etiketler", "dk okuma",
+    ],
+    "ad": [
+        "تبلیغات", "آگهی", "اشتہار", "إعلان", "विज्ञापन", "বিজ্ঞাপন", "tangazo", "matangazo",
+        "iklan", "реклама", "広告", "スポンサー", "广告", "광고", "quảng cáo", "โฆษณา", "reklam",
+    ],
+}
+for _name, _phrases in _MORE_CUES.items():
+    TEXT_CUES[_name] = TEXT_CUES[_name] + [p for p in _phrases if p not in TEXT_CUES[_name]]
+
 TEXT_CUE_NAMES = list(TEXT_CUES)
+_WORDS = re.compile(r"\w+")
+
+
+@memo(1)
+def cue_words() -> frozenset:
+    """The cue phrases of the template categories that are one word ("home", "menu",
+    "search", "startseite", "tweet"), lower-cased: template vocabulary (not "comment",
+    "credit" and "byline", whose words are common in prose)."""
+    skip = {"comment", "credit", "byline"}
+    return frozenset(p.lower() for name, phrases in TEXT_CUES.items() if name not in skip
+                     for p in phrases if _WORDS.fullmatch(p.lower()) and len(p) > 1)
 ATTR_CUE_NAMES = list(ATTR_CUES)
+
+
+def _bounded(ch: str) -> bool:
+    return ch.isalnum() and not SPACELESS_RE.match(ch)
 
 
 class Lexicon:
@@ -159,8 +262,10 @@ class Lexicon:
         self.n_categories = len(table)
         self.keys = list(masks)
         self.masks = np.array([masks[k] for k in self.keys], dtype=np.uint64)
-        self.first_alnum = np.array([k[0].isalnum() for k in self.keys], dtype=np.uint8)
-        self.last_alnum = np.array([k[-1].isalnum() for k in self.keys], dtype=np.uint8)
+        # a phrase is word-bounded where it begins/ends with a letter or digit, but not one of
+        # a script written without spaces (分享 is a phrase inside 分享到微信)
+        self.first_alnum = np.array([_bounded(k[0]) for k in self.keys], dtype=np.uint8)
+        self.last_alnum = np.array([_bounded(k[-1]) for k in self.keys], dtype=np.uint8)
         std = ahocorasick_rs.MatchKind.Standard
         self.text_automaton = ahocorasick_rs.AhoCorasick(self.keys, matchkind=std)
         self.bytes_automaton = ahocorasick_rs.BytesAhoCorasick(

@@ -1,27 +1,64 @@
-"""Function words of the languages a news corpus meets most.
+"""Stopwords of every language, from the stopwords-iso collection (the `stopwordsiso` package).
 
-Stopword density separates prose from labels and link lists in any of them (jusText's main
-cue); the trace's tokenizer skips them when it builds content-word shingles."""
+Stopword density separates prose from labels and link lists in any language (jusText's main
+cue), and trace skips stopwords when it builds content-word shingles. `stopwords_for(lang)`
+gives one language's list (ISO 639-1 code), lower-cased, without the words that are also cue
+words of templates (stopwords-iso's lists are generous: its English list has "home", "page",
+"next"; its German one "startseite", "suche"), so that a navigation line does not read as
+prose. A language without a list gets the empty set: its texts are told apart by the other
+features, and trace calibrates itself on the corpus's own frequent tokens.
+
+The collection is read from the package's JSON file directly (not by importing `stopwordsiso`,
+whose import costs tens of milliseconds) on first use, and each language's set is kept.
+"""
 from __future__ import annotations
 
-# Top function words of the languages a news corpus meets most: stopword density separates
-# prose from labels and link lists in any of them (jusText's main cue).
-STOPWORDS = frozenset("""
-a about after all also an and any are as at be because been but by can could did do does
-for from had has have he her his how i if in into is it its just more most my no not of on
-one only or other our out over said she so some than that the their them then there these
-they this to up was we were what when which who will with would you your
-aber als am an auch auf aus bei bis das dass dem den der des die doch du durch ein eine
-einem einen einer er es für hat ich ihr im in ist ja kann mit nach nicht noch nur oder
-sich sie sind so über um und uns von vor war was wie wir wird zu zum zur
-au aux avec ce ces dans de des du elle en est et il ils je la le les leur lui mais me même
-ne nous on ou par pas pour qu que qui sa se ses son sur ta te une vous été être
-al como con del el en es esta este fue ha la las lo los más no para pero por que se sin
-su sus un una y ya
-che di della delle dei gli il non per più sono una uno
-ao as com da das do dos em foi mais na nas no nos os pelo pela que são um uma
-de een het is niet op te van voor zijn dat die er met ook
-i w z na się nie jest to że do jak od po za ale czy
-и в не на что с по как это из за от у то же но для о его
-bir ve bu da de ile için çok gibi daha
-""".split())
+import importlib.util
+import json
+import os
+from typing import Optional
+
+from ..memo import memo
+
+EMPTY: frozenset = frozenset()
+
+
+@memo(1)
+def _collection() -> dict[str, list[str]]:
+    spec = importlib.util.find_spec("stopwordsiso")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = os.path.join(list(spec.submodule_search_locations)[0], "stopwords-iso.json")
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return json.load(fh)
+    except (OSError, ValueError):
+        return {}
+
+
+@memo(256)
+def stopwords_for(lang: Optional[str]) -> frozenset:
+    """The stopwords of language ``lang`` (ISO 639-1; a region or script suffix is ignored),
+    or the empty set. The same object for the same language (block_stats keeps tables per set)."""
+    if not lang:
+        return EMPTY
+    words = _collection().get(lang.split("-")[0].split("_")[0].lower())
+    if not words:
+        return EMPTY
+    from .cues import cue_words
+
+    cues = cue_words()
+    return frozenset(w.lower() for w in words if w and w.lower() not in cues)
+
+
+def languages() -> list[str]:
+    """The languages that have a list."""
+    return sorted(_collection())
+
+
+@memo(1)
+def common_stopwords() -> frozenset:
+    """The stopwords of the languages a news corpus meets most, together: where one set must
+    serve texts of several languages (the compiled modules' probes, tests)."""
+    return frozenset().union(*(stopwords_for(lang) for lang in
+                               ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "tr")))

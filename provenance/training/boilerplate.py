@@ -1,29 +1,32 @@
-"""`provenance train`: rebuild the boilerplate models from ../shared/data/boilerplate.
+"""`provenance train`: rebuild the boilerplate models from ../shared/data.
 
-Reproducible: fixed seeds, a domain-disjoint validation split (`split.py`), pages read in
-manifest order. Two models are trained on the same pages:
-- ``html``: DOM-aware blocks of the HTML pages;
-- ``text``: the same pages rendered as plain text, one block per line (no DOM features),
-  which is what already-extracted corpora look like.
-Labels come from aligning each page's blocks with its gold text (`labels.py`), plus partial
-labels of the trafilatura-eval pages of the training domains from their must-keep and
-must-drop snippets (news and blogs, many in German: what wcxb-dev has little of).
+Reproducible: fixed seeds, domain-disjoint validation (`split.py`), pages read in a fixed order
+(`data.py`). Two models:
+- ``html``: DOM-aware blocks of HTML pages: wcxb-dev (training domains, no forum pages),
+  trafilatura-eval's snippet-labelled pages (training domains), generated multilingual HTML
+  pages (train part);
+- ``text``: plain text, one block per line, what already-extracted corpora look like: the
+  same English pages rendered as lines, and generated multilingual plain-text pages.
+`train` writes the models, ``metrics.json`` and the model card; ``metrics.json`` records a
+digest of the training matrices (labels, weights, every feature value) and of the model files,
+and `check` recomputes the matrices and compares: it proves, without refitting, that the
+committed models come from this code and this data.
 """
 from __future__ import annotations
 
-import gzip
+import hashlib
 import json
+import re
 import time
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import numpy as np
 
 from ..boilerplate.features import BlockFeatures, context_features
 from ..boilerplate.model import BoilerplateModel
-from ..document import Block, Document
-from ..segment.html import PageError, segment_html
+from .data import Labelled, as_plain_text, domains, gold_pages, multilingual_pages, snippet_pages
 from .ensembles import export
-from .labels import block_labels
 from .split import domain_of, is_validation
 
 #: Page types whose gold counts reader comments / forum posts as main content; an article
@@ -37,6 +40,7 @@ SNIPPET_WEIGHT = 3.0
 PASSES = {"html": 1, "text": 2}
 #: The tree ensemble, the same for both model families.
 TREES = dict(max_iter=200, learning_rate=0.1, max_leaf_nodes=31)
+KINDS = ("html", "text")
 
 
 def _hgb(seed: int):
@@ -46,14 +50,13 @@ def _hgb(seed: int):
                                           early_stopping=False, random_state=seed)
 
 
-def fit_model(docs, y, groups, *, dom: bool, passes: int, seed: int = 0, sample_weight=None,
+def fit_model(docs, X, y, groups, *, dom: bool, passes: int, seed: int = 0, sample_weight=None,
               folds: int = 3) -> BoilerplateModel:
-    """Fit the block classifier. y: 1 body, 0 not, -1 unknown (the block is context for its
-    neighbours only). Pass 2 is trained on out-of-fold pass-1 scores (folds grouped by
-    ``groups``, the domains) so it learns how wrong pass 1 is on unseen sites."""
+    """Fit the block classifier on features X of ``docs``. y: 1 body, 0 not, -1 unknown (the
+    block is context for its neighbours only). Pass 2 is trained on out-of-fold pass-1 scores
+    (folds grouped by ``groups``, the domains) so it learns how wrong pass 1 is on unseen sites."""
     from sklearn.model_selection import GroupKFold
 
-    X = BlockFeatures(dom=dom).transform(docs)
     y = np.asarray(y)
     w = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight)
     known = y >= 0
@@ -70,60 +73,69 @@ def fit_model(docs, y, groups, *, dom: bool, passes: int, seed: int = 0, sample_
     return BoilerplateModel(export(pass1), None if pass2 is None else export(pass2), dom=dom)
 
 
-def as_plain_text(doc: Document) -> Document:
-    """The page as an already-extracted text corpus would hold it: one line per block."""
-    return Document(id=doc.id, source="text",
-                    blocks=[Block(text=b.text, position=i) for i, b in enumerate(doc.blocks)])
-
-
-def _labelled_pages(data_dir: Path, dataset: str, label) -> list:
-    """(record, html Document, label(record, doc)) for each readable page of a dataset's
-    manifest, in manifest order; pages whose label is None or has no known block are skipped."""
-    root = data_dir / "boilerplate" / dataset
-    out = []
-    with open(root / "manifest.jsonl", encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            try:
-                doc = segment_html(gzip.open(root / rec["html"]).read(), str(rec["id"]))
-            except PageError:
-                continue
-            y = label(rec, doc) if doc.blocks else None
-            if y is not None and (y >= 0).any():
-                out.append((rec, doc, y))
-    return out
-
-
-def load_pages(data_dir: Path, dataset: str = "wcxb-dev"):
-    """(record, html Document, labels) for each gold page of a dataset, manifest order."""
-    return _labelled_pages(data_dir, dataset, lambda rec, doc: None if rec.get("gold") is None
-                           else block_labels(doc, rec["gold"]))
-
-
-def snippet_labels(doc: Document, with_: list[str], without: list[str]) -> np.ndarray:
-    """Partial labels from snippet lists (trafilatura-eval has no full gold text): 1 for a
-    block inside or holding a must-keep snippet, 0 for one inside or holding a must-drop
-    snippet, -1 (unknown, used as context only) for every other block."""
-    norm = [" ".join(t.split()) for t in with_ or []], [" ".join(t.split()) for t in without or []]
-    y = np.full(len(doc.blocks), -1, dtype=np.int8)
-    for i, b in enumerate(doc.blocks):
-        t = b.text
-        hits = [any((len(t) >= 15 and t in sn) or (len(sn) >= 15 and sn in t) for sn in group)
-                for group in norm]
-        if hits[0] != hits[1]:
-            y[i] = 1 if hits[0] else 0
-    return y
-
-
-def load_snippet_pages(data_dir: Path, dataset: str = "trafilatura-eval"):
-    """(record, html Document, partial labels) for pages with with_/without snippets."""
-    return _labelled_pages(data_dir, dataset, lambda rec, doc: snippet_labels(
-        doc, rec.get("with_"), rec.get("without")))
-
-
 def _weights(docs) -> np.ndarray:
     words = np.array([len(b.text.split()) for d in docs for b in d.blocks], dtype=np.float64)
     return np.sqrt(np.clip(words, 1, 400))
+
+
+def training_data(data_dir: Path, log=print) -> dict:
+    """Everything `train` and `check` need: per model family the training pages, their
+    feature matrix, labels, fold groups and weights, and the validation pages."""
+    t0 = time.time()
+    wcxb = gold_pages(data_dir)
+    snippets = [p for p in snippet_pages(data_dir) if not is_validation(p.rec)]
+    ml_train = multilingual_pages(data_dir, "train")
+    ml_valid = multilingual_pages(data_dir, "validation", per_language=None)
+    log(f"read {len(wcxb)} wcxb-dev, {len(snippets)} trafilatura-eval (training domains), "
+        f"{len(ml_train['html']) + len(ml_train['text'])} generated multilingual pages in {time.time() - t0:.0f}s")
+    train_p = [p for p in wcxb if not is_validation(p.rec) and p.rec.get("page_type") not in EXCLUDED_PAGE_TYPES]
+    valid_p = [p for p in wcxb if is_validation(p.rec)]
+    out = {"counts": {"train_pages": len(train_p), "validation_pages": len(valid_p),
+                      "snippet_pages": len(snippets),
+                      "snippet_blocks": int(sum((p.y >= 0).sum() for p in snippets)),
+                      "train_domains": len(set(domains(train_p))), "validation_domains": len(set(domains(valid_p))),
+                      "multilingual_train_pages": {k: len(v) for k, v in ml_train.items()},
+                      "multilingual_validation_pages": {k: len(v) for k, v in ml_valid.items()}}}
+    for kind in KINDS:
+        english = train_p + snippets
+        conv = (lambda d: d) if kind == "html" else as_plain_text
+        pages = english + ml_train[kind]
+        docs = [conv(p.doc) for p in english] + [p.doc for p in ml_train[kind]]
+        weights = _weights(docs)
+        n_gold = sum(len(p.doc.blocks) for p in train_p)
+        n_english = sum(len(p.doc.blocks) for p in english)
+        weights[n_gold:n_english] *= SNIPPET_WEIGHT
+        out[kind] = {
+            "docs": docs, "X": BlockFeatures(dom=(kind == "html")).transform(docs),
+            "y": np.concatenate([p.y for p in pages]), "weights": weights,
+            "groups": np.concatenate([[domain_of(p.rec)] * len(p.doc.blocks) for p in pages]),
+            "valid": [(p, conv(p.doc)) for p in valid_p], "valid_ml": [(p, p.doc) for p in ml_valid[kind]]}
+    return out
+
+
+def digest(data: dict) -> dict:
+    """sha256 of each family's training set as the labelling derived it: every block's text
+    and label, each page's language, the fold groups, the weights and the feature names (not
+    the feature values: numpy's vectorised math may round differently on another CPU)."""
+    out = {}
+    for kind in KINDS:
+        d = data[kind]
+        h = hashlib.sha256()
+        for a in (d["y"].astype(np.int8), d["weights"].astype(np.float64)):
+            h.update(np.ascontiguousarray(a).tobytes())
+        for doc in d["docs"]:
+            h.update(f"\x01{doc.id}\x02{doc.lang}\x02{doc.source}".encode("utf-8", "surrogatepass"))
+            for b in doc.blocks:
+                h.update(b"\x03" + b.text.encode("utf-8", "surrogatepass"))
+        h.update("\n".join(map(str, d["groups"])).encode("utf-8", "surrogatepass"))
+        h.update("\n".join(BlockFeatures(dom=(kind == "html")).get_feature_names_out()).encode())
+        out[kind] = {"rows": int(len(d["y"])), "features": int(d["X"].shape[1]), "sha256": h.hexdigest()}
+    return out
+
+
+def file_digests(out_dir: Path) -> dict:
+    return {f"boilerplate-{k}.npz": hashlib.sha256((Path(out_dir) / f"boilerplate-{k}.npz").read_bytes()).hexdigest()
+            for k in KINDS}
 
 
 def block_f1(y_true: np.ndarray, p: np.ndarray, threshold: float) -> dict:
@@ -135,45 +147,53 @@ def block_f1(y_true: np.ndarray, p: np.ndarray, threshold: float) -> dict:
             "f1": round(2 * prec * rec / max(prec + rec, 1e-9), 4)}
 
 
+_TOKEN = re.compile(r"\w+")
+
+
+def _token_f1(kept: str, gold: str) -> float:
+    a, g = Counter(_TOKEN.findall(kept.lower())), Counter(_TOKEN.findall(gold.lower()))
+    ov = sum((a & g).values())
+    return 2 * ov / max(sum(a.values()) + sum(g.values()), 1)
+
+
+def _page_scores(pairs: list[tuple[Labelled, object]], vp: np.ndarray, threshold: float, by: str) -> dict:
+    """Token F1 of the kept blocks against gold, per ``by`` (page_type or lang) and overall."""
+    groups: dict[str, list[float]] = defaultdict(list)
+    start = 0
+    for page, d in pairs:
+        n = len(d.blocks)
+        kept = " ".join(b.text for b, p in zip(d.blocks, vp[start:start + n]) if p >= threshold)
+        start += n
+        f = _token_f1(kept, page.rec["gold"])
+        groups[page.rec.get(by) or "all"].append(f)
+        groups["all"].append(f)
+    return {k: round(float(np.mean(v)), 4) for k, v in sorted(groups.items())}
+
+
 def train(data_dir: str | Path, out_dir: str | Path, seed: int = 0, log=print) -> dict:
     data_dir, out_dir = Path(data_dir), Path(out_dir)
-    t0 = time.time()
-    pages = load_pages(data_dir)
-    log(f"segmented and labelled {len(pages)} pages in {time.time() - t0:.0f}s")
-    train_p = [p for p in pages if not is_validation(p[0]) and p[0].get("page_type") not in EXCLUDED_PAGE_TYPES]
-    valid_p = [p for p in pages if is_validation(p[0])]
-    snippet_p = [p for p in load_snippet_pages(data_dir) if not is_validation(p[0])]
-    log(f"{len(snippet_p)} trafilatura-eval pages (training domains) with snippet labels")
-    metrics: dict = {"train_pages": len(train_p), "validation_pages": len(valid_p),
-                     "snippet_pages": len(snippet_p),
-                     "snippet_blocks": int(sum((p[2] >= 0).sum() for p in snippet_p)),
-                     "train_domains": len({domain_of(p[0]) for p in train_p}),
-                     "validation_domains": len({domain_of(p[0]) for p in valid_p})}
-    for kind in ("html", "text"):
-        conv = (lambda d: d) if kind == "html" else as_plain_text
-        both = train_p + snippet_p
-        docs = [conv(p[1]) for p in both]
-        y = np.concatenate([p[2] for p in both])
-        groups = np.concatenate([[domain_of(p[0])] * len(p[1].blocks) for p in both])
-        weights = _weights(docs)
-        n_gold = sum(len(p[1].blocks) for p in train_p)
-        weights[n_gold:] *= SNIPPET_WEIGHT
+    data = training_data(data_dir, log)
+    metrics: dict = dict(data["counts"])
+    for kind in KINDS:
+        d = data[kind]
         t1 = time.time()
-        model = fit_model(docs, y, groups, dom=(kind == "html"), passes=PASSES[kind], seed=seed,
-                          sample_weight=weights)
-        log(f"{kind}: trained on {int((y >= 0).sum())} labelled blocks in {time.time() - t1:.0f}s")
-        vdocs = [conv(p[1]) for p in valid_p]
-        vy = np.concatenate([p[2] for p in valid_p])
-        vp = model.predict_proba(vdocs)
-        m = {"blocks": block_f1(vy, vp, model.threshold)}
-        m["pages"] = _page_scores(valid_p, vdocs, vp, model.threshold)
-        model.info = {"trained_on": "wcxb-dev (non-validation domains, no forum pages) + "
-                                    "trafilatura-eval snippet labels (non-validation domains)", "passes": PASSES[kind],
-                      "seed": seed, "validation": m}
+        model = fit_model(d["docs"], d["X"], d["y"], d["groups"], dom=(kind == "html"), passes=PASSES[kind],
+                          seed=seed, sample_weight=d["weights"])
+        log(f"{kind}: trained on {int((d['y'] >= 0).sum())} labelled blocks in {time.time() - t1:.0f}s")
+        m = {}
+        for name, pairs, by in (("pages", d["valid"], "page_type"), ("multilingual", d["valid_ml"], "lang")):
+            vp = model.predict_proba([doc for _, doc in pairs])
+            if name == "pages":
+                m["blocks"] = block_f1(np.concatenate([p.y for p, _ in pairs]), vp, model.threshold)
+            m[name] = _page_scores(pairs, vp, model.threshold, by)
+        model.info = {"trained_on": "wcxb-dev (non-validation domains, no forum pages), trafilatura-eval "
+                                    "snippet labels (non-validation domains), generated multilingual pages "
+                                    "(train part)", "passes": PASSES[kind], "seed": seed, "validation": m}
         metrics[kind] = m
         log(f"{kind}: validation {json.dumps(m)}")
         out_dir.mkdir(parents=True, exist_ok=True)
         model.save(out_dir / f"boilerplate-{kind}.npz")
+    metrics["digest"] = {"training": digest(data), "files": file_digests(out_dir)}
     (out_dir / "metrics.json").write_text(json.dumps(metrics, indent=2, sort_keys=True) + "\n")
     from .boilerplate_card import write as write_card
 
@@ -181,21 +201,20 @@ def train(data_dir: str | Path, out_dir: str | Path, seed: int = 0, log=print) -
     return metrics
 
 
-def _page_scores(valid_p, vdocs, vp, threshold) -> dict:
-    """Token F1 of the kept blocks against gold, per page type (WCXB's word F1)."""
-    from collections import Counter, defaultdict
-    import re
-
-    tok = re.compile(r"\w+")
-    by_type: dict[str, list[float]] = defaultdict(list)
-    start = 0
-    for (rec, _doc, _y), d in zip(valid_p, vdocs):
-        n = len(d.blocks)
-        kept = " ".join(b.text for b, p in zip(d.blocks, vp[start:start + n]) if p >= threshold)
-        start += n
-        a, g = Counter(tok.findall(kept.lower())), Counter(tok.findall(rec["gold"].lower()))
-        ov = sum((a & g).values())
-        f = 2 * ov / max(sum(a.values()) + sum(g.values()), 1)
-        by_type[rec.get("page_type") or "all"].append(f)
-        by_type["all"].append(f)
-    return {k: round(float(np.mean(v)), 4) for k, v in sorted(by_type.items())}
+def check(data_dir: str | Path, models_dir: str | Path, log=print) -> list[str]:
+    """What differs between the committed models' record (``metrics.json``'s digest) and
+    this code on this data: the training matrices and the model files. Empty: they agree."""
+    recorded = json.loads((Path(models_dir) / "metrics.json").read_text(encoding="utf-8")).get("digest")
+    # (the feature matrices are computed too: a feature that fails on some page fails here)
+    if not recorded:
+        return [f"{models_dir}/metrics.json has no digest: retrain with `provenance train`"]
+    problems = []
+    for name, sha in file_digests(Path(models_dir)).items():
+        if recorded["files"].get(name) != sha:
+            problems.append(f"{name} is not the file `provenance train` wrote (sha256 differs)")
+    now = digest(training_data(Path(data_dir), log))
+    for kind in KINDS:
+        if now[kind] != recorded["training"].get(kind):
+            problems.append(f"the {kind} model's training data differ from the ones it was trained on "
+                            f"(recorded {recorded['training'].get(kind)}, now {now[kind]}): retrain")
+    return problems

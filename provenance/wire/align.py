@@ -19,7 +19,9 @@ from math import log
 
 import numpy as np
 
+from ..lexicon.stopwords import EMPTY as NO_STOPWORDS
 from .normalize import Tokens, names, numbers, quotations, tokenize
+from .vocabulary import EMPTY as NO_VOCABULARY, Vocabulary
 
 SEED = 4            # seed n-gram length (tokens)
 GAP = 3             # diagonal drift / skipped tokens tolerated inside one passage
@@ -46,31 +48,30 @@ class Prepared:
     weights: dict = field(default_factory=dict)   # tf-idf vector, L2-normalised (set by corpus)
 
 
-def prepare(doc_id: str, text: str, date: str | None = None) -> Prepared:
-    tok = tokenize(text)
+def prepare(doc_id: str, text: str, date: str | None = None, stopwords: frozenset = NO_STOPWORDS,
+            vocabulary: Vocabulary = NO_VOCABULARY) -> Prepared:
+    """What alignment needs of one document (``stopwords``: its language's; ``vocabulary``:
+    its corpus's document frequencies)."""
+    tok = tokenize(text, stopwords, vocabulary)
     units = []
     chars = 0
     for a, b in tok.units:
         units.append(frozenset(w for w, c in zip(tok.words[a:b], tok.content[a:b]) if c))
         chars += int(tok.ends[b - 1] - tok.starts[a])
     return Prepared(doc_id, text, tok, units, chars, frozenset(quotations(text)),
-                    frozenset(numbers(tok)), frozenset(names(text, tok)), date)
+                    frozenset(numbers(tok)), frozenset(names(text, tok, vocabulary)), date)
 
 
-def set_weights(docs: list[Prepared], df: dict, n_docs: int) -> None:
+def set_weights(docs: list[Prepared], vocabulary: Vocabulary) -> None:
     """Give each document its L2-normalised tf-idf vector over content words."""
     for d in docs:
         tf: dict[str, int] = {}
         for w, c in zip(d.tokens.words, d.tokens.content):
             if c:
                 tf[w] = tf.get(w, 0) + 1
-        vec = {w: (1 + log(n)) * idf(df, n_docs, w) for w, n in tf.items()}
+        vec = {w: (1 + log(n)) * vocabulary.idf(w) for w, n in tf.items()}
         norm = sum(v * v for v in vec.values()) ** 0.5 or 1.0
         d.weights = {w: v / norm for w, v in vec.items()}
-
-
-def idf(df: dict, n_docs: int, word: str) -> float:
-    return log((n_docs + 1) / (df.get(word, 0) + 1)) + 1.0
 
 
 @dataclass(slots=True)
@@ -156,15 +157,16 @@ def _exact_runs(wa: list[str], wb: list[str]) -> list[tuple[int, int, int, int]]
     return out
 
 
-def _unit_matches(A: Prepared, B: Prepared, df: dict, n_docs: int) -> list[tuple[int, int]]:
+def _unit_matches(A: Prepared, B: Prepared, vocabulary: Vocabulary) -> list[tuple[int, int]]:
     """Pairs (unit of A, unit of B) whose content words mostly coincide."""
     index: dict[str, list[int]] = {}
+    idf = vocabulary.idf
     wt_b = []
     # words are summed in sorted order: a frozenset iterates in hash-seed order, and float sums
     # in another order can flip near-ties between processes (runs, workers, Spark executors)
     for v, words in enumerate(B.unit_words):
         ordered = sorted(words)
-        wt_b.append(sum(idf(df, n_docs, w) for w in ordered))
+        wt_b.append(sum(idf(w) for w in ordered))
         for w in ordered:
             index.setdefault(w, []).append(v)
     out = []
@@ -176,11 +178,11 @@ def _unit_matches(A: Prepared, B: Prepared, df: dict, n_docs: int) -> list[tuple
         words = sorted(words)
         for w in words:
             for v in index.get(w, ()):
-                score[v] = score.get(v, 0.0) + idf(df, n_docs, w)
+                score[v] = score.get(v, 0.0) + idf(w)
                 count[v] = count.get(v, 0) + 1
         if not score:
             continue
-        wa = sum(idf(df, n_docs, w) for w in words)
+        wa = sum(idf(w) for w in words)
         best_v, best_s = -1, 0.0
         for v, s in score.items():
             if count[v] < UNIT_MIN_WORDS or len(B.unit_words[v]) < UNIT_MIN_WORDS:
@@ -205,7 +207,7 @@ def union_length(spans: list[tuple[int, int]]) -> int:
     return total + max(0, cur_e - cur_s)
 
 
-def align(A: Prepared, B: Prepared, df: dict, n_docs: int) -> Aligned:
+def align(A: Prepared, B: Prepared, vocabulary: Vocabulary = NO_VOCABULARY) -> Aligned:
     ta, tb = A.tokens, B.tokens
     passages: list[Passage] = []
     for a0, a1, b0, b1 in _exact_runs(ta.words, tb.words):
@@ -214,7 +216,7 @@ def align(A: Prepared, B: Prepared, df: dict, n_docs: int) -> Aligned:
     exact_a = union_length([(p.a_start, p.a_end) for p in passages])
     exact_b = union_length([(p.b_start, p.b_end) for p in passages])
     units_a, units_b = set(), set()
-    for u, v in _unit_matches(A, B, df, n_docs):
+    for u, v in _unit_matches(A, B, vocabulary):
         (a0, a1), (b0, b1) = ta.units[u], tb.units[v]
         units_a.add(u)
         units_b.add(v)

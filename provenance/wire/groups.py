@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from math import ceil
 from typing import Optional
 
+from ..metadata.dates import parse_date
 from .align import union_length
 from .thresholds import DERIVED_MIN, MERGE_SUPPORT, ORIGIN_NEAR, RELATED_MIN
 
@@ -42,10 +43,18 @@ def group_id(prefix: str, members: list[str]) -> str:
 
 
 def cluster(ids: list[str], links: list[tuple[float, str, str]],
-            support: float = MERGE_SUPPORT) -> list[list[str]]:
-    """Clusters (of size ≥ 2, members sorted) from weighted links, strongest first."""
+            support: float = MERGE_SUPPORT, start: list[list[str]] = ()) -> list[list[str]]:
+    """Clusters (of size ≥ 2, members sorted) from weighted links, strongest first; ``start``:
+    groups of ids that begin as one cluster each (an event cluster begins with the wire groups,
+    so every wire group lies inside one event group)."""
     parent = {i: i for i in ids}
     members = {i: [i] for i in ids}
+    for group in start:
+        root = min(group)
+        for m in group:
+            if m != root and parent[m] == m:
+                parent[m] = root
+                members[root].extend(members.pop(m))
     adj: dict[str, set] = {}
     for _, a, b in links:
         adj.setdefault(a, set()).add(b)
@@ -69,6 +78,16 @@ def cluster(ids: list[str], links: list[tuple[float, str, str]],
         parent[small] = large
         members[large].extend(members.pop(small))
     return sorted((sorted(m) for m in members.values() if len(m) > 1), key=lambda m: m[0])
+
+
+def is_derived_link(p: PairResult) -> bool:
+    """A derived link: the pair model says derived and the two share aligned passages."""
+    return p.p_derived >= DERIVED_MIN and len(p.passages) > 0
+
+
+def day_of(date) -> Optional[str]:
+    """An ISO day for comparing dates written in any form (None when unreadable)."""
+    return parse_date(date) if isinstance(date, str) and date else None
 
 
 PARAPHRASE_WEIGHT = 0.5
@@ -108,8 +127,14 @@ class WireGroup:
 def wire_groups(ids: list[str], pairs: list[PairResult], chars: dict[str, int],
                 dates: dict[str, Optional[str]]) -> list[WireGroup]:
     """Wire groups with origin, derived fractions and the origin's shared spans. The wire text
-    needs the origin's body, which the engines fetch for the origins only (`Decisions.fill_texts`)."""
-    derived = [p for p in pairs if p.p_derived >= DERIVED_MIN]
+    needs the origin's body, which the engines fetch for the origins only (`Decisions.fill_texts`).
+
+    A document joins a group only through a derived link that has aligned passages: the pair
+    model may score a pair high on its names, numbers or vocabulary alone, but without shared
+    text there is nothing of the one in the other. The origin is the earliest dated member among
+    those that hold most of the group's shared material (at least ORIGIN_NEAR of the most);
+    dates are compared as ISO days (`metadata.dates.parse_date`), undated members come last."""
+    derived = [p for p in pairs if is_derived_link(p)]
     links = [(p.p_derived, p.a, p.b) for p in derived]
     by_first: dict[str, list[PairResult]] = {}
     for p in derived:
@@ -133,7 +158,7 @@ def wire_groups(ids: list[str], pairs: list[PairResult], chars: dict[str, int],
         fractions = {m: derived_fraction(verbatim[m], shared[m], chars[m]) for m in members}
         top = max(shared.values())
         near = [m for m in members if shared[m] >= ORIGIN_NEAR * top]
-        origin = min(near, key=lambda m: (dates.get(m) or "9999", m))
+        origin = min(near, key=lambda m: (day_of(dates.get(m)) or "9999", -shared[m], m))
         groups.append(WireGroup(group_id("w", members), members, origin, fractions, _merged(spans[origin])))
     return sorted(groups, key=lambda g: g.id)
 
@@ -143,19 +168,17 @@ def reconstruct(origin_text: str, spans: list[tuple[int, int]]) -> str:
     return "\n\n".join(origin_text[s:e] for s, e in spans)
 
 
-def event_groups(ids: list[str], pairs: list[PairResult],
-                 wire_of: dict[str, Optional[str]]) -> list[list[str]]:
-    """Articles about one event: linked by derived or same-event pairs. A cluster counts only
-    when it holds more than one story (two wire groups, or a wire group and an independent
-    article, or two independent articles)."""
+def event_groups(ids: list[str], pairs: list[PairResult], wire_of: dict[str, Optional[str]]) -> list[list[str]]:
+    """Articles about one event: every wire group (whose members all cover its story), merged
+    with other stories and articles linked by derived or same-event pairs. Every cluster of two
+    documents or more is an event group, so each wire group lies inside exactly one."""
     links = [(max(p.p_derived + p.p_event, 0.5 * p.names_event), p.a, p.b) for p in pairs
              if p.p_derived + p.p_event >= RELATED_MIN or p.names_event]
-    out = []
-    for members in cluster(ids, links):
-        stories = {wire_of.get(m) or f"solo:{m}" for m in members}
-        if len(stories) > 1:
-            out.append(members)
-    return out
+    wires: dict[str, list[str]] = {}
+    for m, g in wire_of.items():
+        if g is not None:
+            wires.setdefault(g, []).append(m)
+    return cluster(ids, links, start=[sorted(ms) for _, ms in sorted(wires.items())])
 
 
 def matters(p_derived: float, p_event: float, names_event: bool) -> bool:
@@ -195,7 +218,7 @@ class Decisions:
         self.event_of = {m: group_id("e", ms) for ms in self.events for m in ms}
         self.frac = {m: f for g in self.wire for m, f in g.fractions.items()}
         self.origins = {g.origin for g in self.wire}
-        self.related = [r for r in results if r.p_derived >= DERIVED_MIN]
+        self.related = [r for r in results if is_derived_link(r)]
         self.n_event_links = sum(1 for r in results if r.p_derived + r.p_event >= RELATED_MIN or r.names_event)
         self.by_doc: dict[str, list[PairResult]] = {}
         for r in self.related:

@@ -1,9 +1,9 @@
 """Verify a candidate pair: align the two bodies, describe the pair, decide it (a pure step).
 
-`prepared` readies one document (tokens, units, tf-idf weights over the corpus's document
-frequencies); `evidence` aligns two prepared documents and returns the pair's features and
-shared passages; `decide` turns a batch of evidence into `PairResult`s with the pair model.
-Both engines verify every candidate with these three calls.
+`prepared` readies one document (tokens, units, tf-idf weights over the corpus's vocabulary);
+`evidence` aligns two prepared documents and returns the pair's features and shared passages;
+`decide` turns a batch of evidence into `PairResult`s with the pair model. Both engines verify
+every candidate with these three calls.
 """
 from __future__ import annotations
 
@@ -11,22 +11,25 @@ from typing import Optional
 
 import numpy as np
 
+from ..lexicon.stopwords import stopwords_for
 from .align import PackedPassages, Prepared, align, prepare, set_weights
 from .groups import PairResult
 from .pairs import DERIVED, SAME_EVENT, UNRELATED, PairModel, names_say_same_event, pair_features
+from .vocabulary import Vocabulary
 
 
-def prepared(doc_id: str, text: str, date: Optional[str], df: dict, n_docs: int, max_chars: int) -> Prepared:
+def prepared(doc_id: str, text: str, date: Optional[str], lang: Optional[str], vocabulary: Vocabulary,
+             max_chars: int) -> Prepared:
     """A document ready for alignment: its first ``max_chars`` characters, weighted."""
-    p = prepare(doc_id, text[:max_chars], date)
-    set_weights([p], df, n_docs)
+    p = prepare(doc_id, text[:max_chars], date, stopwords_for(lang), vocabulary)
+    set_weights([p], vocabulary)
     return p
 
 
-def evidence(A: Prepared, B: Prepared, df: dict, n_docs: int, estimate: float) -> tuple[list[float], PackedPassages]:
+def evidence(A: Prepared, B: Prepared, vocabulary: Vocabulary, estimate: float) -> tuple[list[float], PackedPassages]:
     """(pair features, shared passages) of two prepared documents; ``estimate`` is their
     signatures' agreement."""
-    al = align(A, B, df, n_docs)
+    al = align(A, B, vocabulary)
     return pair_features(A, B, al, estimate), PackedPassages(al.passages)
 
 

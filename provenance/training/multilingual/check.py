@@ -1,7 +1,7 @@
 """Consistency checks of the generated pages: every visible text is labelled, once.
 
-    python -m benchmarks.multilingual.check            # all pages of benchmarks/out/multilingual
-    python -m benchmarks.multilingual.check --limit 200
+    python -m provenance.training.multilingual.check            # all pages of benchmarks/out/multilingual
+    python -m provenance.training.multilingual.check --limit 200
 
 Per page: ``gold`` is the body paragraphs joined by blank lines and has the same tokens as
 ``body_lines`` (ignoring whitespace: a body split into lines at glued sentence ends); for plain text, the page's lines are exactly the template lines and body lines

@@ -1,18 +1,18 @@
 """Realistic multilingual news pages (plain text and HTML) with gold labels.
 
 Builds pages from the real article bodies of ``$PROVENANCE_SHARED/data/multilingual/news.jsonl``
-(12 languages) wrapped in the site templates of ``benchmarks.multilingual.ui``. Deterministic for
+(12 languages) wrapped in the site templates of ``provenance.training.multilingual.ui``. Deterministic for
 a seed: every page has its own ``random.Random`` seeded from (seed, article id, format, copy), so
 the output bytes are the same on every run and do not depend on PYTHONHASHSEED.
 
 Run (about a minute; writes ``pages.jsonl.gz`` and ``stats.json``, prints pages per language)::
 
-    python -m benchmarks.multilingual.pages --out benchmarks/out/multilingual --seed 0
-    python -m benchmarks.multilingual.pages --show fa --format text   # print one page to proof-read
+    python -m provenance.training.multilingual.pages --out benchmarks/out/multilingual --seed 0
+    python -m provenance.training.multilingual.pages --show fa --format text   # print one page to proof-read
 
 Import::
 
-    from benchmarks.multilingual.pages import generate, load
+    from provenance.training.multilingual.pages import generate, load
     for page in load(split="validation", lang="fa", fmt="html"): ...   # reads the file, else generates
 
 Splits: an article is "validation" when a stable hash of its id falls in the lowest 30%; its pages
@@ -51,16 +51,10 @@ import sys
 from pathlib import Path
 from typing import Iterator, Optional
 
-if __package__ in (None, ""):  # run as a script: python benchmarks/multilingual/pages.py
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-    __package__ = "benchmarks.multilingual"
+from . import OUT_DIR, news_path, ui
+from .pages_html import render_html
 
-from benchmarks.scoring import REPO_ROOT, shared_dir  # noqa: E402
-from . import ui  # noqa: E402
-from .pages_html import render_html  # noqa: E402
-
-NEWS = Path("data") / "multilingual" / "news.jsonl"
-OUT = REPO_ROOT / "benchmarks" / "out" / "multilingual"
+OUT = OUT_DIR
 VALIDATION_SHARE = 0.30
 COPIES = 2
 RELATED_POOL = 13
@@ -164,7 +158,7 @@ def _shorten(s: str, lang: str, limit: int = 180) -> str:
 
 def load_articles(path: Optional[Path] = None) -> dict[str, list[dict]]:
     """Prepared articles per language, in file order."""
-    path = path or shared_dir() / NEWS
+    path = path or news_path()
     by_lang: dict[str, list[dict]] = collections.defaultdict(list)
     with open(path, encoding="utf-8") as f:
         for line in f:

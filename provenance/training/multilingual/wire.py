@@ -26,8 +26,8 @@ after its story; ~10% of the copies undated), title (the outlet's headline, some
 ~70%). gold.json: {"seed", "lang", "source", "licence", "docs": {id: {wire, fraction, role, event,
 boilerplate, edits}}}; "edits" lists what was done to a copy (for per-edit breakdowns; never an input).
 
-Usage: python -m benchmarks.multilingual.wire [--lang fa ...] [--seed 0] [--out benchmarks/out/multilingual/wire]
-   or: from benchmarks.multilingual.wire import generate; generate("fa", 0, out_dir)
+Usage: python -m provenance.training.multilingual.wire [--lang fa ...] [--seed 0] [--out benchmarks/out/multilingual/wire]
+   or: from provenance.training.multilingual.wire import generate; generate("fa", 0, out_dir)
 Deterministic for (lang, seed) (random.Random from stable seeds; no set iteration).
 """
 from __future__ import annotations
@@ -41,12 +41,13 @@ import random
 import sys
 from pathlib import Path
 
+from . import OUT_DIR, news_path
 from . import edits as E
 from . import ui
 from .stock import STOCK, TOPIC_FRAMES
 
-ROOT = Path(__file__).resolve().parents[2]
-OUT = ROOT / "benchmarks" / "out" / "multilingual" / "wire"
+
+OUT = OUT_DIR / "wire"
 LANGS = ui.LANGS
 # where the source has no dates: (first day, length in days) of the period its articles come from
 DATE_WINDOW = {"de": ("2015-06-01", 365), "es": ("2018-01-01", 365), "fr": ("2021-01-01", 730),
@@ -55,12 +56,8 @@ DATE_WINDOW = {"de": ("2015-06-01", 365), "es": ("2018-01-01", 365), "fr": ("202
 GEN_VERSION = 1  # bump when the output for a (lang, seed) changes; the runner caches by it
 
 
-def shared_dir() -> Path:
-    return Path(os.environ.get("PROVENANCE_SHARED", ROOT.parent / "shared"))
-
-
 def load_articles(lang: str) -> list[dict]:
-    path = shared_dir() / "data" / "multilingual" / "news.jsonl"
+    path = news_path()
     with open(path, encoding="utf-8") as f:
         rows = [json.loads(line) for line in f if line.strip()]
     return sorted((r for r in rows if r["lang"] == lang), key=lambda r: r["id"])
@@ -95,7 +92,7 @@ class Generator:
         self.rng = random.Random(ui.stable_seed("wire", lang, seed))
         arts = E.drop_overlaps(load_articles(lang), lang)
         if not arts:
-            raise SystemExit(f"no {lang} articles in {shared_dir()}/data/multilingual/news.jsonl")
+            raise SystemExit(f"no {lang} articles in {news_path()}")
         self.source, self.licence = arts[0]["source"].split("@")[0], arts[0]["licence"]
         self.vocab = E.Vocab([a["text"] for a in arts], lang)
         self.sites = ui.sites(lang)

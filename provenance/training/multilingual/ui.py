@@ -1,7 +1,7 @@
 """News-site UI phrases, local date lines and fixed site templates in 13 languages.
 
 Languages: ar bn de es fa fr hi id ja ru sw ur, plus en (for English-UI and mixed pages).
-The phrase data lives in ``benchmarks/multilingual/ui_data/<lang>.py`` (one ``DATA`` dict per
+The phrase data lives in ``provenance/training/multilingual/ui_data/<lang>.py`` (one ``DATA`` dict per
 language); this module turns it into deterministic sites and date strings. Nothing here reads
 the news corpus, and nothing uses the network.
 
@@ -57,7 +57,7 @@ API
 Example::
 
     import datetime, random
-    from benchmarks.multilingual import ui
+    from provenance.training.multilingual import ui
     site = ui.sites("fa")[0]
     rng = random.Random(1)
     head = site.header_lines(rng, date=datetime.date(2024, 5, 1), title="...", author=None)
