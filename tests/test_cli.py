@@ -160,7 +160,7 @@ def main_args(cwd: Path) -> list:
 
 @pytest.fixture(scope="module")
 def main_run(work):
-    proc = run_cli(["clean", *main_args(work), "--blocks", "-o", "out.jsonl"], cwd=work)
+    proc = run_cli(["clean", *main_args(work), "--blocks", "-o", "out.jsonl"], cwd=work, check=False)
     return proc, jsonl((work / "out.jsonl").read_bytes())
 
 
@@ -179,12 +179,16 @@ def groups(main_run):
     return out
 
 
-def test_shared_run_exits_0_and_writes_only_the_file(main_run):
+def test_shared_run_goes_on_past_a_missing_input_and_exits_1(main_run):
+    """A missing path among existing ones: its error record is written with all the others,
+    the summary line comes, and a last line names it, with status 1."""
     proc, recs = main_run
-    assert proc.returncode == 0
+    assert proc.returncode == 1, proc.stderr
     assert proc.stdout.strip() == b""  # -o: nothing on stdout
     assert b"Traceback" not in proc.stderr
-    assert f"{len(recs)} read".encode() in proc.stderr
+    lines = proc.stderr.decode().strip().splitlines()
+    assert f"{len(recs)} read" in lines[-2]
+    assert lines[-1].startswith("Error: ") and "nonexistent.html" in lines[-1]
 
 
 def test_every_record_has_the_documented_fields(groups):
@@ -315,7 +319,8 @@ def test_workers_give_the_same_records_in_the_same_order(work, main_run, groups)
     assert [r["id"] for r in many][:3] == ["h0", "t1", "t2"]
     assert [r["n"] for r in many if "n" in r] == [i for i in range(75) if i % 11 != 5]
     assert sum(r["error"] is not None for r in many) == len([i for i in range(75) if i % 11 == 5])
-    proc = run_cli(["clean", *main_args(work), "--blocks", "--workers", "2"], cwd=work)
+    proc = run_cli(["clean", *main_args(work), "--blocks", "--workers", "2"], cwd=work, check=False)
+    assert proc.returncode == 1
     assert jsonl(proc.stdout) == main_run[1]
 
 

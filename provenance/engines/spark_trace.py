@@ -20,6 +20,7 @@ import numpy as np
 
 from ..clean import clean_batch
 from ..options import TraceOptions
+from ..schema import trace_defaults
 from ..wire.align import PackedPassages, Passage
 from ..wire.candidates import agreement, expand_components, id_hash
 from ..wire.groups import Decisions, PairResult, matters
@@ -100,7 +101,7 @@ def _documents(cleaned, templates_bc, options: TraceOptions):
         for batch in batches:
             cols = {k: [] for k in schema.names}
             for r in batch.to_pylist():
-                out = pickle.loads(r["rec"])
+                out = trace_defaults(pickle.loads(r["rec"]))
                 text = body_text(out, r["body"], r["site"], templates, options.max_align_chars)
                 sig, nsig, words = sign_text(text)
                 date = out.get("date")
