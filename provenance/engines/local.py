@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
 from itertools import chain, islice
 from typing import Iterable, Iterator, Optional
 
@@ -90,6 +89,8 @@ def clean_records(records: Iterable[InputRecord], options: Optional[CleanOptions
         for batch in batches:
             yield from clean_batch(cleaner, batch, options.blocks, options.markdown)
         return
+    from concurrent.futures import ProcessPoolExecutor    # ~25 ms of imports: only when used
+
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
                                initargs=(options, os.getpid()))
     pending: deque = deque()
