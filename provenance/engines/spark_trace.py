@@ -20,6 +20,7 @@ import numpy as np
 
 from ..clean import clean_batch
 from ..options import TraceOptions
+from ..records import DuplicateIdError
 from ..schema import trace_defaults
 from ..wire.align import PackedPassages, Passage
 from ..wire.candidates import agreement, expand_components, id_hash
@@ -224,6 +225,20 @@ def _verified(spark, docs, pairs: list, df_bc, n_docs: int, options: TraceOption
     return n, sorted(results, key=lambda p: (p.a, p.b))
 
 
+def _refuse_repeated_ids(cleaned) -> None:
+    """`records.DuplicateIdError` for the first id (in input order) that two records share:
+    groups name their members by id (the local engine stops the same way)."""
+    from pyspark.sql import functions as F
+
+    where = F.struct(F.col(FILE).alias("f"), F.col(POSITION).alias("p"))
+    dup = (cleaned.groupBy("id").agg(F.count("*").alias("n"), F.sort_array(F.collect_list(where)).alias("at"))
+           .where(F.col("n") > 1).orderBy(F.col("at")[0]["f"], F.col("at")[0]["p"]).limit(1).collect())
+    if dup:
+        (first, second) = dup[0]["at"][:2]
+        raise DuplicateIdError(dup[0]["id"], f"input file #{first['f'] + 1} record {first['p']}",
+                               f"input file #{second['f'] + 1} record {second['p']}")
+
+
 def trace_dataframe(rows, options: TraceOptions):
     """(one output line per input record, as `provenance trace` writes it (column ``value``),
     the groups dict): `provenance.trace` over the rows `engines.spark.read` gives."""
@@ -235,6 +250,7 @@ def trace_dataframe(rows, options: TraceOptions):
     spark = rows.sparkSession
     cleaned, _ = _cleaned(rows, options)
     cleaned = cleaned.cache()
+    _refuse_repeated_ids(cleaned)
     # site templates: (site, line) keys on as many pages as `TemplateLines.bar` asks
     counting = TemplateLines(options.template_min_pages)
     counts = cleaned.select(F.explode("keys").alias("key"), "known").groupBy("key", "known").count()
