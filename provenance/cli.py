@@ -30,7 +30,8 @@ from .records import FieldMap
 @click.group()
 @click.version_option(package_name="provenance")
 def main() -> None:
-    """Clean scraped news pages and trace the wire stories they derive from."""
+    """Clean scraped news pages, trace the wire stories they derive from, and keep one record
+    per story (dedup)."""
 
 
 def _options(f, opts):
