@@ -20,8 +20,8 @@ from .boilerplate.model import BoilerplateModel
 from .document import Document
 from .language import identify_many
 from .options import CleanOptions
-from .records import InputRecord
-from .schema import carry, clean_record, error_record
+from .records import InputRecord, from_object
+from .schema import carry, clean_record, error_record, hostname
 from .segment.html import PageError, segment_html
 from .segment.text import segment_text
 
@@ -129,18 +129,31 @@ class Cleaner:
             assign_kinds_many(group, thresholds)
         return docs
 
-    def clean(self, page: Page, id: str = "", source: Optional[str] = None) -> Document:
+    def clean(self, page: Page, id: str = "", source: Optional[str] = None, *,
+              url: Optional[str] = None) -> Document:
+        """Clean one page. ``url``: where the page comes from; it goes to the Document's
+        ``meta`` as ``url`` and ``hostname`` (`schema.hostname`)."""
         with cycle_collector_paused():
-            return self.classify([self.segment(page, id, source)])[0]
+            return self.classify([_with_url(self.segment(page, id, source), url)])[0]
 
     def clean_many(self, pages: Iterable, source: Optional[str] = None) -> list[Document]:
-        """Clean a batch. Items are pages, or (id, page) pairs, or (id, page, source) triples."""
+        """Clean a batch, one Document per item, in order. Items are pages (str or bytes),
+        ``(id, page)`` pairs, ``(id, page, source)`` triples, or the dicts `provenance.trace`
+        takes: ``{"id": …, "html": …}`` or ``{"id": …, "text": …}`` (a ``text`` page is read
+        as plain text, an ``html`` one as HTML), with an optional ``url``. A dict without
+        ``id`` gets its position; one with neither page field comes back with an ``error``."""
         docs = []
         with cycle_collector_paused():
             for i, item in enumerate(pages):
                 if isinstance(item, tuple):
                     pid, page, *rest = item
                     docs.append(self.segment(page, str(pid), rest[0] if rest else source))
+                elif isinstance(item, dict):
+                    rec = from_object(item, str(i))
+                    if rec.error is not None:
+                        docs.append(Document(id=rec.id, source="unknown", error=rec.error))
+                    else:
+                        docs.append(_with_url(self.segment(rec.content, rec.id, rec.source or source), rec.url))
                 else:
                     docs.append(self.segment(item, str(i), source))
             return self.classify(docs)
@@ -160,16 +173,28 @@ def language_sample(doc: Document) -> str:
     return " ".join(blocks[i].text for i in top)
 
 
-def clean_batch(cleaner: Cleaner, batch: list[InputRecord], blocks: bool = False) -> list[dict]:
+def _with_url(doc: Document, url: Optional[str]) -> Document:
+    """``doc`` with the page's URL and its hostname in ``meta`` (when a URL is given)."""
+    if url:
+        doc.meta["url"] = url
+        host = hostname(url)
+        if host:
+            doc.meta["hostname"] = host
+    return doc
+
+
+def clean_batch(cleaner: Cleaner, batch: list[InputRecord], blocks: bool = False,
+                markdown: bool = False) -> list[dict]:
     """The step both engines call: input records → output records, one each, in order (the
-    input's own fields carried, see `schema.carry`)."""
+    input's own fields carried, see `schema.carry`; ``markdown``: each with its body as
+    Markdown)."""
     docs = iter(cleaner.clean_many([(rec.id, rec.content, rec.source) for rec in batch if rec.error is None]))
     out = []
     for rec in batch:
         if rec.error is not None:
-            r = error_record(rec.id, rec.error, rec.url)
+            r = error_record(rec.id, rec.error, rec.url, markdown)
         else:
-            r = clean_record(next(docs), blocks, rec.url)
+            r = clean_record(next(docs), blocks, rec.url, markdown)
             r["id"] = rec.id
         out.append(carry(r, rec.extra))
     return out
@@ -203,9 +228,9 @@ def default_cleaner() -> Cleaner:
     return _default
 
 
-def clean(page: Page, id: str = "", source: Optional[str] = None) -> Document:
-    """Clean one page (HTML or plain text) with the bundled models."""
-    return default_cleaner().clean(page, id, source)
+def clean(page: Page, id: str = "", source: Optional[str] = None, *, url: Optional[str] = None) -> Document:
+    """Clean one page (HTML or plain text) with the bundled models (``url``: see `Cleaner.clean`)."""
+    return default_cleaner().clean(page, id, source, url=url)
 
 
 __all__ = ["Cleaner", "Cleaned", "clean", "clean_batch", "looks_like_html"]

@@ -30,7 +30,9 @@ class Block:
 
     ``tag``/``path``/``attrs``/``ancestors`` are empty for plain text. ``ancestors`` holds
     small integer ids of the nearest enclosing elements (nearest first) so that region
-    features can aggregate text per container without keeping the DOM alive.
+    features can aggregate text per container without keeping the DOM alive; ``row`` is the
+    id (among the same ids) of the table row the block sits in, so that the Markdown view
+    (`provenance.markdown`) can put the cells of one row on one line.
     """
 
     text: str
@@ -46,6 +48,7 @@ class Block:
     far_cues: int = 0       # same, over the whole ancestry
     kind: Optional[str] = "other"   # None only while the kind rules decide (boilerplate.kinds)
     p_body: Optional[float] = None
+    row: int = 0            # id of the nearest enclosing <tr> (0: none), to rebuild table rows
 
 
 @dataclass(repr=False)

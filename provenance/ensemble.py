@@ -9,10 +9,11 @@ The sums are those of scikit-learn: NaN goes where ``nan_left`` says, else ``x <
 goes left; the trees' outputs are added to the baseline tree by tree in float64, and P is
 ``1 / (1 + exp(-raw))`` with the C library's ``exp`` (scipy's ``expit``, which scikit-learn
 uses). Three evaluators give bit-identical results:
-- `add_trees_qs` (QuickScorer over float32 rows without NaN, what the block features are);
+- `add_trees_qs` (QuickScorer over float32 rows without NaN, what the block features are, once
+  a run has enough rows to repay building its arrays: see `TreeEnsemble.raw`);
 - `add_trees` (all trees walked in one C call, for any float64 rows);
-- `raw_reference` (numpy, one tree at a time: the reference the others are checked against,
-  on random rows, when an ensemble is first used).
+- `raw_reference` (numpy, the sums added one tree at a time: the reference the others are
+  checked against, on pseudo-random rows, when each is first used).
 """
 from __future__ import annotations
 
@@ -27,7 +28,14 @@ from .modelfile import ModelFileError
 NODE_ARRAYS = {"value": np.float64, "threshold": np.float64, "feature": np.int32, "left": np.int32,
                "right": np.int32, "nan_left": np.uint8, "is_leaf": np.uint8}
 
-TREES = verified("_fasttrees")     # no probe of its own: each ensemble checks its sums (see `_check`)
+TREES = verified("_fasttrees")     # no probe of its own: each ensemble checks its sums (`_check_walk`, `_check_qs`)
+#: QuickScorer is used for a batch of at least QS_MIN_ROWS rows, or after QS_AFTER_ROWS rows
+#: were walked (see `TreeEnsemble.raw`).
+QS_MIN_ROWS = 512
+QS_AFTER_ROWS = 4096
+#: Rows of the probes that check the compiled sums against the reference.
+PROBE_ROWS = 96
+_UNSET = object()
 
 
 def _down_to_float32(t: np.ndarray) -> np.ndarray:
@@ -57,6 +65,35 @@ def sigmoid(raw: np.ndarray) -> np.ndarray:
     return out
 
 
+class _Probe:
+    """Deterministic pseudo-random probe rows (``normal``, ``choice``) from splitmix64 in
+    numpy integers: the checks of `TreeEnsemble._check` without importing ``numpy.random``
+    (~20 ms of start-up)."""
+
+    def __init__(self, seed: int):
+        self.state = np.uint64(seed)
+
+    def _uniform(self, n: int) -> np.ndarray:
+        k = np.arange(1, n + 1, dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            x = self.state + k * np.uint64(0x9E3779B97F4A7C15)
+            if n:
+                self.state = x[-1]
+            x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+            x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+            x = x ^ (x >> np.uint64(31))
+        return ((x >> np.uint64(11)).astype(np.float64) + 0.5) / float(1 << 53)
+
+    def normal(self, size: tuple) -> np.ndarray:
+        n = int(np.prod(size))
+        u1, u2 = self._uniform(n), self._uniform(n)
+        return (np.sqrt(-2.0 * np.log(u1)) * np.cos(2.0 * np.pi * u2)).reshape(size)
+
+    def choice(self, values, n: int) -> np.ndarray:
+        values = np.asarray(values)
+        return values[(self._uniform(n) * len(values)).astype(np.int64) % len(values)]
+
+
 class TreeEnsemble:
     """A binary gradient-boosted ensemble: ``proba(X)`` is P(class 1) per row."""
 
@@ -65,7 +102,9 @@ class TreeEnsemble:
         self.nodes = {k: np.ascontiguousarray(nodes[k], dtype=t) for k, t in NODE_ARRAYS.items()}
         self.roots = np.ascontiguousarray(roots, dtype=np.int32)
         self.n_features = int(n_features)
-        self._compiled: tuple | None = None       # (walk arrays or None, QuickScorer arrays or None)
+        self._compiled_walk = _UNSET               # arrays of the compiled walk, None, or not made yet
+        self._compiled_qs = _UNSET                 # the same of QuickScorer
+        self._walked = 0                           # rows summed by the walk so far
 
     # -- files ------------------------------------------------------------------------
     def to_arrays(self, prefix: str) -> dict[str, np.ndarray]:
@@ -111,35 +150,54 @@ class TreeEnsemble:
 
     # -- evaluation -------------------------------------------------------------------
     def raw_reference(self, X: np.ndarray) -> np.ndarray:
-        """Baseline plus every tree's output, tree by tree (numpy; the reference)."""
+        """Baseline plus every tree's output, added tree by tree in float64 (numpy; the
+        reference). All trees are walked at once, one level per step, over the (row, tree)
+        walks still going (this runs when an ensemble is first used, to check the compiled
+        sums, so it is part of start-up); the leaf values are then added in tree order, so
+        the sums are those of a walk of one tree at a time, bit for bit."""
         X = np.asarray(X, dtype=np.float64)
         n = X.shape[0]
-        raw = np.full(n, self.baseline, dtype=np.float64)
         nd = self.nodes
-        rows = np.arange(n)
-        for root in self.roots.tolist():
-            node = np.full(n, root, dtype=np.int64)
-            active = nd["is_leaf"][node] == 0
-            while active.any():
-                at = node[active]
-                x = X[rows[active], nd["feature"][at]]
-                left = np.where(np.isnan(x), nd["nan_left"][at] == 1, x <= nd["threshold"][at])
-                node[active] = np.where(left, nd["left"][at], nd["right"][at])
-                active = nd["is_leaf"][node] == 0
-            raw += nd["value"][node]
+        n_trees = len(self.roots)
+        slot = np.arange(n * n_trees)                                   # row * n_trees + tree
+        node = np.tile(self.roots.astype(np.int64), n)
+        row = slot // n_trees
+        leaf = np.empty(n * n_trees, dtype=np.float64)
+        while len(slot):
+            done = nd["is_leaf"][node] == 1
+            if done.any():
+                leaf[slot[done]] = nd["value"][node[done]]
+                going = ~done
+                slot, node, row = slot[going], node[going], row[going]
+                if not len(slot):
+                    break
+            x = X[row, nd["feature"][node]]
+            left = np.where(np.isnan(x), nd["nan_left"][node] == 1, x <= nd["threshold"][node])
+            node = np.where(left, nd["left"][node], nd["right"][node])
+        leaf = leaf.reshape(n, n_trees)
+        raw = np.full(n, self.baseline, dtype=np.float64)
+        for t in range(n_trees):
+            raw += leaf[:, t]
         return raw
 
     def raw(self, X: np.ndarray) -> np.ndarray:
-        """`raw_reference`'s sums, compiled where `_fasttrees` is built and verified."""
+        """`raw_reference`'s sums, compiled where `_fasttrees` is built and verified: by
+        QuickScorer for float32 rows without NaN once it pays (a batch of `QS_MIN_ROWS` rows,
+        or `QS_AFTER_ROWS` rows walked already: its arrays take ~20 ms to build and check,
+        which a one-page run would spend for nothing), else by the tree walk. Either way the
+        same sums, bit for bit."""
         module = TREES.get()
-        walk, qs = self._prepared(module)
+        walk = self._walk(module)
         if walk is None:
             return self.raw_reference(X)
         raw = np.full(X.shape[0], self.baseline, dtype=np.float64)
-        if qs is not None and X.dtype == np.float32 and not np.isnan(X).any():
+        pays = X.shape[0] >= QS_MIN_ROWS or self._walked >= QS_AFTER_ROWS
+        qs = self._qs(module) if pays and X.dtype == np.float32 else None
+        if qs is not None and not np.isnan(X).any():
             module.add_trees_qs(*qs, np.ascontiguousarray(X), raw)
         else:
             module.add_trees(*walk, np.ascontiguousarray(X, dtype=np.float64), raw)
+            self._walked += X.shape[0]
         return raw
 
     def proba(self, X: np.ndarray) -> np.ndarray:
@@ -149,13 +207,23 @@ class TreeEnsemble:
 
     # -- compiled forms ---------------------------------------------------------------
     def _prepared(self, module) -> tuple:
+        """(the walk's arrays, QuickScorer's), each None when not usable; both made now."""
+        return self._walk(module), self._qs(module)
+
+    def _walk(self, module):
+        """The checked arrays of `_fasttrees.add_trees` (None: not built, or it disagreed)."""
         if module is None:
-            return None, None
-        if self._compiled is None:
-            walk = self._flatten()
-            qs = self._flatten_qs() if walk is not None else None
-            self._compiled = self._check(module, walk, qs)
-        return self._compiled
+            return None
+        if self._compiled_walk is _UNSET:
+            self._compiled_walk = self._check_walk(module, self._flatten())
+        return self._compiled_walk
+
+    def _qs(self, module):
+        """The checked arrays of `_fasttrees.add_trees_qs` (None: not possible, or it disagreed)."""
+        if self._compiled_qs is _UNSET:
+            qs = self._flatten_qs() if self._walk(module) is not None else None
+            self._compiled_qs = self._check_qs(module, qs)
+        return self._compiled_qs
 
     def _flatten(self):
         """The trees for `_fasttrees.add_trees`: a leaf points to itself and holds its value
@@ -213,25 +281,27 @@ class TreeEnsemble:
                 np.asarray(trees, dtype=np.uint16)[order], np.asarray(masks, dtype=np.uint32)[order],
                 np.asarray(leafvals, dtype=np.float64))
 
-    def _check(self, module, walk, qs) -> tuple:
-        """(walk, qs), each kept only when its sums equal the reference's on random rows (qs on
-        float32 rows, some of them exactly at thresholds)."""
-        rng = np.random.default_rng(0)
-        if walk is not None:
-            X = rng.normal(size=(256, self.n_features)) * 3
-            X[::7, ::3] = np.nan
-            raw = np.full(len(X), self.baseline)
-            module.add_trees(*walk, X, raw)
-            if not np.array_equal(raw, self.raw_reference(X)):
-                return None, None
-        if qs is not None:
-            X = rng.normal(size=(259, self.n_features)) * rng.choice([0.1, 1, 10, 1000], self.n_features)
-            X = X.astype(np.float32)
-            fstart, thr = qs[0], qs[1]
-            has = fstart[1:] > fstart[:-1]
-            X[5, has] = thr[fstart[:-1][has]]             # a row exactly at thresholds
-            raw = np.full(len(X), self.baseline)
-            module.add_trees_qs(*qs, X, raw)
-            if not np.array_equal(raw, self.raw_reference(X)):
-                qs = None
-        return walk, qs
+    def _check_walk(self, module, walk):
+        """``walk`` when its sums equal the reference's on pseudo-random rows (NaN among them), else None."""
+        if walk is None:
+            return None
+        X = _Probe(0).normal(size=(PROBE_ROWS, self.n_features)) * 3
+        X[::7, ::3] = np.nan
+        raw = np.full(len(X), self.baseline)
+        module.add_trees(*walk, X, raw)
+        return walk if np.array_equal(raw, self.raw_reference(X)) else None
+
+    def _check_qs(self, module, qs):
+        """``qs`` when its sums equal the reference's on pseudo-random float32 rows of every
+        scale, one of them exactly at thresholds; else None."""
+        if qs is None:
+            return None
+        rng = _Probe(1)
+        X = rng.normal(size=(PROBE_ROWS + 3, self.n_features)) * rng.choice([0.1, 1, 10, 1000], self.n_features)
+        X = X.astype(np.float32)
+        fstart, thr = qs[0], qs[1]
+        has = fstart[1:] > fstart[:-1]
+        X[5, has] = thr[fstart[:-1][has]]             # a row exactly at thresholds
+        raw = np.full(len(X), self.baseline)
+        module.add_trees_qs(*qs, X, raw)
+        return qs if np.array_equal(raw, self.raw_reference(X)) else None

@@ -13,7 +13,7 @@ from .limits import (MAX_ALIGN_CHARS, MAX_BLOCKS, MAX_DEPTH, MAX_PAGE_BYTES, TEM
 from .records import DEFAULT_FIELDS, FieldMap
 
 SOURCES = (None, "html", "text")
-FORMATS = ("jsonl", "parquet", "text")
+FORMATS = ("jsonl", "parquet", "text", "markdown")
 
 
 class OptionError(ValueError):
@@ -28,7 +28,8 @@ class CleanOptions:
     record; source: "html", "text" or None (decide per page); threshold: P(body) at or above
     which a block is body (None: the model's); max_page_bytes / max_depth / max_blocks: the
     page limits (README, "Limits"); blocks: include every block with its kind and P(body);
-    format: how records are written ("jsonl", "parquet", "text")."""
+    format: how records are written ("jsonl", "parquet", "text", "markdown"); markdown: add
+    the body as Markdown (``markdown`` field; implied by format "markdown")."""
 
     fields: FieldMap = DEFAULT_FIELDS
     source: Optional[str] = None
@@ -38,8 +39,11 @@ class CleanOptions:
     max_blocks: int = MAX_BLOCKS
     blocks: bool = False
     format: str = "jsonl"
+    markdown: bool = False
 
     def __post_init__(self):
+        if self.format == "markdown" and not self.markdown:
+            object.__setattr__(self, "markdown", True)    # the view renders the field
         if self.source not in SOURCES:
             raise OptionError(f"source must be html, text or None, not {self.source!r}")
         if self.threshold is not None and not 0.0 <= self.threshold <= 1.0:
@@ -64,13 +68,16 @@ class TraceOptions:
     """How a corpus is traced: ``clean`` (how each page is cleaned), template_min_pages (a
     line on this many pages of one site is template), max_align_chars (alignment reads at most
     this much of a body), pair_model (a pair model file, None: the bundled one), spool_dir
-    (where bodies and records wait during the run, None: TMPDIR)."""
+    (where bodies and records wait during the run, None: TMPDIR), dedupe_ids (a repeated id is
+    renamed ``<id>#2`` with a warning in its record, instead of stopping the run with
+    `records.DuplicateIdError`)."""
 
     clean: CleanOptions = field(default_factory=CleanOptions)
     template_min_pages: int = TEMPLATE_MIN_PAGES
     max_align_chars: int = MAX_ALIGN_CHARS
     pair_model: Optional[str] = None
     spool_dir: Optional[str] = None
+    dedupe_ids: bool = False
 
     def __post_init__(self):
         if self.template_min_pages < 1:

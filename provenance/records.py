@@ -23,6 +23,27 @@ class InputRecord:
     error: Optional[str] = None
     extra: dict[str, Any] = field(default_factory=dict)
     url: Optional[str] = None                  # the page's URL, when the input names one
+    where: Optional[str] = None                # where the reader found it ("a.jsonl line 3"), for messages
+
+
+class DuplicateIdError(ValueError):
+    """Two input records of one trace have the same id: groups name their members by id, so
+    the run stops (or, asked to, renames the later ones: `unique_id`). The message names the id
+    and both records."""
+
+    def __init__(self, doc_id: str, first: str, second: str):
+        self.id, self.first, self.second = doc_id, first, second
+        super().__init__(f"duplicate id {doc_id!r}: {first} and {second} (ids must be unique "
+                         f"across the input; --dedupe-ids / dedupe_ids=True renames the later ones)")
+
+
+def unique_id(doc_id: str, taken) -> str:
+    """The first of ``<id>#2``, ``<id>#3``, … that is not in ``taken`` (the rename of a
+    repeated id, with a warning in its record)."""
+    k = 2
+    while f"{doc_id}#{k}" in taken:
+        k += 1
+    return f"{doc_id}#{k}"
 
 
 @dataclass(frozen=True)

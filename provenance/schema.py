@@ -7,9 +7,10 @@ writers and the Spark engine use these, so the two engines write the same record
 """
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Iterable, Optional
 
 from .document import Document
+from .markdown import to_markdown
 from .metadata.markup import hostname_of
 
 #: Every clean record has these, in this order.
@@ -20,12 +21,16 @@ METADATA_FIELDS = ("title", "date", "author", "url", "hostname", "sitename", "la
 TRACE_FIELDS = ("template_lines", "wire_group", "derived_fraction", "origin", "event_group", "passages")
 #: Fields written by the tool besides the metadata; an input field of one of these names is
 #: kept as ``input_<name>`` rather than overwritten.
-RESULT_FIELDS = ("id", "text", "error", "warnings", "blocks") + TRACE_FIELDS
+#: What dedup adds to each trace record it keeps: the ids of the records it stands for.
+DEDUP_FIELDS = ("duplicates",)
+RESULT_FIELDS = ("id", "text", "error", "warnings", "blocks", "markdown") + TRACE_FIELDS + DEDUP_FIELDS
 
 
-def clean_record(doc: Document, blocks: bool = False, url: str | None = None) -> dict[str, Any]:
+def clean_record(doc: Document, blocks: bool = False, url: str | None = None,
+                 markdown: bool = False) -> dict[str, Any]:
     """The record of one cleaned document (``blocks``: with every block's text, kind, P;
-    ``url``: the page's URL as the input gave it, which wins over one the page declares)."""
+    ``url``: the page's URL as the input gave it, which wins over one the page declares;
+    ``markdown``: with the body as Markdown, see `provenance.markdown`)."""
     meta = doc.meta
     rec: dict[str, Any] = {
         "id": doc.id,
@@ -41,6 +46,8 @@ def clean_record(doc: Document, blocks: bool = False, url: str | None = None) ->
     }
     if doc.warnings:
         rec["warnings"] = list(doc.warnings)
+    if markdown:
+        rec["markdown"] = to_markdown(doc) if doc.error is None else ""
     if blocks:
         rec["blocks"] = [
             {"text": b.text, "kind": b.kind,
@@ -50,10 +57,26 @@ def clean_record(doc: Document, blocks: bool = False, url: str | None = None) ->
     return rec
 
 
-def error_record(doc_id: str, error: str, url: str | None = None) -> dict[str, Any]:
+def error_record(doc_id: str, error: str, url: str | None = None, markdown: bool = False) -> dict[str, Any]:
     """The record of an input that could not be read."""
-    return {"id": doc_id, "text": "", "title": None, "date": None, "author": None, "url": url,
-            "hostname": hostname_of(url), "sitename": None, "lang": None, "error": error}
+    rec = {"id": doc_id, "text": "", "title": None, "date": None, "author": None, "url": url,
+           "hostname": hostname_of(url), "sitename": None, "lang": None, "error": error}
+    if markdown:
+        rec["markdown"] = ""
+    return rec
+
+
+def trace_defaults(record: dict[str, Any]) -> dict[str, Any]:
+    """A clean record made ready for trace's fields: ``template_lines`` 0 (the template step,
+    `wire.templates.body_text`, sets it only for the pages it cut), so that every trace record
+    has it, in the same place. Both engines call this before ``body_text``."""
+    record.setdefault("template_lines", 0)
+    return record
+
+
+def hostname(url: Any) -> Optional[str]:
+    """The host of a URL, lower case, without a leading ``www.``; None when there is none."""
+    return hostname_of(url) if isinstance(url, str) else None
 
 
 def carry(record: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -73,8 +96,10 @@ def carry(record: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 
 
 def arrow_fields(command: str) -> dict[str, Any]:
-    """{name: Arrow type} of the tool's own fields in a ``command``'s records ("clean" or
-    "trace"), in output order (carried input fields come after)."""
+    """{name: Arrow type} of the tool's own fields in a ``command``'s records ("clean",
+    "trace" or "dedup"), in output order (carried input fields come after). Clean records
+    have no trace column; trace and dedup records have no ``markdown`` column (trace writes
+    no Markdown)."""
     import pyarrow as pa
 
     passage = pa.struct([("start", pa.int64()), ("end", pa.int64()), ("partner", pa.string()),
@@ -84,10 +109,14 @@ def arrow_fields(command: str) -> dict[str, Any]:
     out = {name: pa.string() for name in CLEAN_FIELDS}
     out["warnings"] = pa.list_(pa.string())
     out["blocks"] = pa.list_(block)
-    if command == "trace":
+    if command == "clean":
+        out["markdown"] = pa.string()
+    if command in ("trace", "dedup"):
         out.update({"template_lines": pa.int64(), "wire_group": pa.string(),
                     "derived_fraction": pa.float64(), "origin": pa.bool_(), "event_group": pa.string(),
                     "passages": pa.list_(passage)})
+    if command == "dedup":
+        out["duplicates"] = pa.list_(pa.string())
     return out
 
 

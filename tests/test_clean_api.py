@@ -300,3 +300,47 @@ def test_cleaning_pauses_the_cycle_collector_and_restores_it(cleaner):
         with cycle_collector_paused():
             1 / 0
     assert gc.isenabled()
+
+
+# -- the API of issue #18 ------------------------------------------------------------------
+
+def test_clean_many_takes_traces_dicts_and_tuples(cleaner):
+    html = HTML_FILES[0].read_bytes()
+    text = seed("004").read_text(encoding="utf-8")
+    docs = cleaner.clean_many([
+        {"id": "h", "html": html, "url": "https://www.Example.com/a"},
+        {"id": "t", "text": text},
+        {"text": text},                                  # no id: its position
+        {"id": "neither", "url": "https://x.org/"},
+        ("tuple", text, "text"),
+        text,
+    ])
+    assert [d.id for d in docs] == ["h", "t", "2", "neither", "tuple", "5"]
+    assert docs[0].source == "html" and docs[1].source == "text"
+    assert docs[0].text == cleaner.clean(html).text
+    assert docs[1].text == docs[2].text == docs[4].text == docs[5].text
+    assert docs[0].meta["url"] == "https://www.Example.com/a" and docs[0].meta["hostname"] == "example.com"
+    assert docs[3].error and "no 'html' or 'text'" in docs[3].error
+    # a dict's text is plain text even when it looks like markup (as trace reads it)
+    (doc,) = cleaner.clean_many([{"id": "x", "text": "<p>" + text + "</p>"}])
+    assert doc.source == "text"
+
+
+def test_clean_with_a_url():
+    doc = provenance.clean(HTML_FILES[0].read_bytes(), "p", url="https://news.example.org/story/1")
+    assert doc.meta["url"] == "https://news.example.org/story/1" and doc.meta["hostname"] == "news.example.org"
+    assert "url" not in provenance.clean(HTML_FILES[0].read_bytes()).meta
+
+
+def test_document_repr_is_short():
+    doc = provenance.clean(HTML_FILES[0].read_bytes(), "p")
+    r = repr(doc)
+    assert r.startswith("Document(id='p', source='html', blocks=") and "body_blocks=" in r
+    assert len(r) < 250 and doc.blocks[0].text not in r
+
+
+def test_hostname():
+    from provenance.schema import hostname
+
+    assert hostname("https://www.BBC.co.uk/news") == "bbc.co.uk"
+    assert hostname("not a url") is None and hostname(None) is None and hostname("http://[bad") is None

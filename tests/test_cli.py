@@ -160,7 +160,7 @@ def main_args(cwd: Path) -> list:
 
 @pytest.fixture(scope="module")
 def main_run(work):
-    proc = run_cli(["clean", *main_args(work), "--blocks", "-o", "out.jsonl"], cwd=work)
+    proc = run_cli(["clean", *main_args(work), "--blocks", "-o", "out.jsonl"], cwd=work, check=False)
     return proc, jsonl((work / "out.jsonl").read_bytes())
 
 
@@ -179,12 +179,16 @@ def groups(main_run):
     return out
 
 
-def test_shared_run_exits_0_and_writes_only_the_file(main_run):
+def test_shared_run_goes_on_past_a_missing_input_and_exits_1(main_run):
+    """A missing path among existing ones: its error record is written with all the others,
+    the summary line comes, and a last line names it, with status 1."""
     proc, recs = main_run
-    assert proc.returncode == 0
+    assert proc.returncode == 1, proc.stderr
     assert proc.stdout.strip() == b""  # -o: nothing on stdout
     assert b"Traceback" not in proc.stderr
-    assert f"{len(recs)} read".encode() in proc.stderr
+    lines = proc.stderr.decode().strip().splitlines()
+    assert f"{len(recs)} read" in lines[-2]
+    assert lines[-1].startswith("Error: ") and "nonexistent.html" in lines[-1]
 
 
 def test_every_record_has_the_documented_fields(groups):
@@ -315,7 +319,8 @@ def test_workers_give_the_same_records_in_the_same_order(work, main_run, groups)
     assert [r["id"] for r in many][:3] == ["h0", "t1", "t2"]
     assert [r["n"] for r in many if "n" in r] == [i for i in range(75) if i % 11 != 5]
     assert sum(r["error"] is not None for r in many) == len([i for i in range(75) if i % 11 == 5])
-    proc = run_cli(["clean", *main_args(work), "--blocks", "--workers", "2"], cwd=work)
+    proc = run_cli(["clean", *main_args(work), "--blocks", "--workers", "2"], cwd=work, check=False)
+    assert proc.returncode == 1
     assert jsonl(proc.stdout) == main_run[1]
 
 
@@ -407,3 +412,310 @@ def test_demo(tmp_path):
     assert sorted(n[:3] for n in re.findall(r"- seeds/(\d{3})_", wire)) == ["000", "001", "003", "004"]
     assert "not in a wire group: seeds/002_" in event
     assert "unrelated/wcxb-0153.txt" in event.split("unrelated (no group):")[1]
+
+
+# -- Unix manners (issue #18) --------------------------------------------------------------
+
+def _closed_early(args, cwd) -> tuple[int, bytes]:
+    """Run the command, read 100 bytes of its stdout and close it (what `| head -c 100` does);
+    (exit status, stderr)."""
+    import os
+    import subprocess
+
+    from conftest import _cli_prefix
+
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    env.pop("PYTHONPATH", None)
+    proc = subprocess.Popen(_cli_prefix() + [str(a) for a in args], cwd=str(cwd), env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert len(proc.stdout.read(100)) == 100
+    proc.stdout.close()
+    err = proc.stderr.read()
+    return proc.wait(timeout=300), err
+
+
+@pytest.mark.parametrize("args", [["clean"], ["clean", "--workers", "2"], ["trace"]],
+                         ids=["clean", "clean-workers-2", "trace"])
+def test_a_closed_stdout_ends_the_run_quietly_with_status_0(work, args):
+    status, err = _closed_early([args[0], "many.jsonl", "many.jsonl", SEEDS, *args[1:], "--dedupe-ids"]
+                                if args[0] == "trace" else [*args, "many.jsonl", "many.jsonl", SEEDS], work)
+    assert status == 0, err
+    assert b"Traceback" not in err and b"Error" not in err and b"Broken pipe" not in err
+
+
+def usage_error(proc, *needles) -> str:
+    """The one-line error of a usage error (status 2, click's hint, no traceback)."""
+    err = proc.stderr.decode()
+    assert proc.returncode == 2, err
+    assert "Traceback" not in err and "Try 'provenance" in err
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("Error: "), err
+    for needle in needles:
+        assert needle in last, last
+    return last
+
+
+def test_a_missing_input_alone_is_a_usage_error(tmp_path):
+    usage_error(run_cli(["clean", "nope.html"], cwd=tmp_path, check=False), "no such file or folder", "nope.html")
+    usage_error(run_cli(["trace", "nope.jsonl", "-o", "t.jsonl"], cwd=tmp_path, check=False), "nope.jsonl")
+    assert not (tmp_path / "t.jsonl").exists()
+
+
+def test_a_folder_with_nothing_to_read_is_a_usage_error(tmp_path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "pdfs").mkdir()
+    (tmp_path / "pdfs" / "a.pdf").write_bytes(b"%PDF")
+    for folder in ("empty", "pdfs"):
+        usage_error(run_cli(["clean", folder], cwd=tmp_path, check=False), folder, ".html .htm .txt .jsonl",
+                    ".parquet .warc", ".gz or .zst")
+
+
+def test_an_empty_folder_among_inputs_is_named_at_the_end(tmp_path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "p.txt").write_bytes(seed("000").read_bytes())
+    proc = run_cli(["clean", "p.txt", "empty"], cwd=tmp_path, check=False)
+    assert proc.returncode == 1 and len(jsonl(proc.stdout)) == 1
+    assert "no file to read in empty" in proc.stderr.decode().strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize("args, needles", [
+    (["--format", "text", "-o", "x.parquet"], ["--format text", "x.parquet"]),
+    (["--format", "parquet", "-o", "x.jsonl"], ["--format parquet", "x.jsonl"]),
+    (["--format", "jsonl", "-o", "x.md"], ["--format jsonl", "x.md"]),
+    (["--resume"], ["--resume needs -o"]),
+    (["--resume", "-o", "x.parquet"], ["--resume needs JSONL", "Parquet"]),
+    (["--resume", "-o", "x.txt"], ["--resume needs JSONL"]),
+    (["--blocks", "--format", "markdown"], ["--blocks", "markdown"]),
+    (["-o", "x.jsonl.gz"], ["compressed output"]),
+    (["--format", "parquet"], ["Parquet output needs a file"]),
+    (["--threshold", "1.5"], ["--threshold", "1.5"]),
+    (["--workers", "-1"], ["--workers"]),
+    (["--max-depth", "0"], ["--max-depth"]),
+    (["--master", "local[2]"], ["--master needs --engine spark"]),
+    (["--engine", "spark", "--resume", "-o", "out"], ["--resume is not supported"]),
+    (["-o", "p.txt"], ["is also an input"]),
+], ids=lambda v: " ".join(v) if isinstance(v, list) and v and v[0].startswith("-") else None)
+def test_bad_clean_flags_are_one_line_usage_errors(tmp_path, args, needles):
+    (tmp_path / "p.txt").write_bytes(seed("000").read_bytes())
+    before = sorted(p.name for p in tmp_path.iterdir())
+    usage_error(run_cli(["clean", "p.txt", *args], cwd=tmp_path, check=False), *needles)
+    assert sorted(p.name for p in tmp_path.iterdir()) == before          # nothing written
+    assert (tmp_path / "p.txt").read_bytes() == seed("000").read_bytes()
+
+
+@pytest.mark.parametrize("command, args, needles", [
+    ("trace", ["--resume"], ["--resume needs -o"]),
+    ("trace", ["-o", "x.md"], ["x.md", "Markdown"]),
+    ("trace", ["--format", "markdown"], ["--format"]),
+    ("trace", ["--engine", "spark", "--dedupe-ids", "-o", "out"], ["--dedupe-ids is not supported"]),
+    ("dedup", ["--keep", "shortest"], ["--keep"]),
+    ("dedup", ["--format", "parquet", "-o", "x.txt"], ["--format parquet", "x.txt"]),
+])
+def test_bad_trace_and_dedup_flags_are_one_line_usage_errors(tmp_path, command, args, needles):
+    (tmp_path / "p.txt").write_bytes(seed("000").read_bytes())
+    usage_error(run_cli([command, "p.txt", *args], cwd=tmp_path, check=False), *needles)
+
+
+def test_the_output_format_follows_the_output_name(tmp_path):
+    (tmp_path / "p.txt").write_bytes(seed("004").read_bytes())
+    run_cli(["clean", "p.txt", "-o", "out.txt", "-q"], cwd=tmp_path)
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8").startswith("### p.txt\n")
+    run_cli(["clean", "p.txt", "-o", "out.parquet", "-q"], cwd=tmp_path)
+    import pyarrow.parquet as pq
+
+    names = pq.read_schema(tmp_path / "out.parquet").names
+    assert names[:6] == ["id", "text", "title", "date", "author", "error"]
+    from provenance.schema import TRACE_FIELDS
+    assert not set(TRACE_FIELDS) & set(names)          # clean's Parquet has no trace column
+    run_cli(["clean", "p.txt", "-o", "out.anything", "--format", "text", "-q"], cwd=tmp_path)
+    assert (tmp_path / "out.anything").read_text(encoding="utf-8").startswith("### p.txt\n")
+
+
+def test_text_view_shows_the_blocks(tmp_path):
+    (tmp_path / "p.txt").write_bytes(seed("004").read_bytes())
+    out = run_cli(["clean", "p.txt", "--format", "text", "--blocks"], cwd=tmp_path).stdout.decode()
+    assert "\nblocks:\n" in out
+    assert re.search(r"\n  \[share 0\.\d\d\] Share This Post\n", out)
+    assert re.search(r"\n  \[body 0\.\d\d\] ", out)
+
+
+def test_every_trace_record_has_template_lines(tmp_path):
+    recs = jsonl(run_cli(["trace", SEEDS, FIXTURES_UNRELATED, "-q"], cwd=tmp_path).stdout)
+    assert recs and all(isinstance(r["template_lines"], int) for r in recs)
+    assert len({tuple(r) for r in recs}) == 1       # the same fields in the same order in every record
+
+
+FIXTURES_UNRELATED = SEEDS.parent / "unrelated"
+
+
+def test_repeated_ids_in_trace_are_an_error_or_renamed(tmp_path):
+    a = json.dumps({"id": "same", "text": seed("000").read_text(encoding="utf-8")})
+    b = json.dumps({"id": "same", "text": seed("001").read_text(encoding="utf-8")})
+    (tmp_path / "a.jsonl").write_text(a + "\n", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(json.dumps({"id": "other", "text": "x"}) + "\n" + b + "\n", encoding="utf-8")
+    proc = run_cli(["trace", "a.jsonl", "b.jsonl", "-o", "t.jsonl"], cwd=tmp_path, check=False)
+    last = proc.stderr.decode().strip().splitlines()[-1]
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr.decode()
+    assert "'same'" in last and "a.jsonl line 1" in last and "b.jsonl line 2" in last and "--dedupe-ids" in last
+    assert not (tmp_path / "t.jsonl").exists()
+    recs = jsonl(run_cli(["trace", "a.jsonl", "b.jsonl", "--dedupe-ids"], cwd=tmp_path).stdout)
+    assert [r["id"] for r in recs] == ["same", "other", "same#2"]
+    assert any("renamed 'same#2'" in w and "a.jsonl line 1" in w for w in recs[2]["warnings"])
+    assert recs[0]["wire_group"] is not None and recs[0]["wire_group"] == recs[2]["wire_group"]
+
+
+def test_repeated_ids_in_the_python_trace_raise():
+    recs = [{"id": "x", "text": seed("000").read_text(encoding="utf-8")}, {"id": "y", "text": "y"},
+            {"id": "x", "text": seed("001").read_text(encoding="utf-8")}]
+    with pytest.raises(provenance.DuplicateIdError) as exc:
+        provenance.trace(recs)
+    assert exc.value.id == "x" and "input record #1" in str(exc.value) and "input record #3" in str(exc.value)
+    assert [r["id"] for r in provenance.trace(recs, dedupe_ids=True).records] == ["x", "y", "x#2"]
+
+
+def test_help_does_not_import_numpy_or_the_models(tmp_path):
+    import subprocess
+    import sys
+
+    code = "import sys, provenance.cli; print(sorted(m for m in ('numpy', 'provenance.clean') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert out.stdout.strip() == "[]"
+    assert b"dedup" in run_cli(["--help"], cwd=tmp_path).stdout
+
+
+# -- progress ------------------------------------------------------------------------------
+
+def test_input_plan_knows_the_total_without_reading(tmp_path, monkeypatch):
+    from provenance.io.readers import plan_inputs
+
+    monkeypatch.chdir(tmp_path)
+    make_tree(tmp_path / "tree")
+    plan = plan_inputs(["tree", "nope"])
+    assert plan.records_known == 4 and plan.missing == ["nope"] and plan.pages_only   # 3 pages + 1 error
+    data = make_jsonl(tmp_path / "x.jsonl")
+    plan = plan_inputs([str(data), "tree"])
+    assert plan.records_known is None
+    assert plan.total_bytes == data.stat().st_size + sum(f.stat().st_size for _, f, _ in plan.listing[1:])
+    assert plan_inputs(["-", "tree"]).records_known is None
+
+
+@pytest.mark.parametrize("name", ["x.jsonl", "x.jsonl.gz", "x.jsonl.zst", "x.parquet", "p.html.gz"])
+def test_bytes_read_add_up_to_the_file_size(tmp_path, name):
+    import gzip
+
+    import pyzstd
+
+    from provenance.io.readers import read_inputs
+
+    data = make_jsonl(tmp_path / "plain.jsonl").read_bytes()
+    path = tmp_path / name
+    if name.endswith(".gz"):
+        path.write_bytes(gzip.compress(data if "jsonl" in name else HTML_FILES[0].read_bytes()))
+    elif name.endswith(".zst"):
+        path.write_bytes(pyzstd.compress(data))
+    elif name.endswith(".parquet"):
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        pq.write_table(pa.Table.from_pylist([{"id": f"r{k}", "text": "some text"} for k in range(600)]), path)
+    else:
+        path.write_bytes(data)
+    seen = []
+    recs = list(read_inputs([str(path)], on_read=seen.append))
+    assert recs and sum(seen) == path.stat().st_size
+
+
+class _Terminal:
+    """A stderr that says it is a terminal, keeping what is written."""
+
+    def __init__(self):
+        import io
+
+        self.buffer = io.StringIO()
+
+    def isatty(self):
+        return True
+
+    def write(self, s):
+        return self.buffer.write(s)
+
+    def flush(self):
+        pass
+
+
+def test_progress_bar_shows_a_total_and_names_stages(monkeypatch):
+    import sys
+
+    from provenance.io.output import Progress
+
+    term = _Terminal()
+    monkeypatch.setattr(sys, "stderr", term)
+    bar = Progress("clean", quiet=False, total=3, start=False)
+    bar.start()
+    for rec in ({"error": None}, {"error": "x"}, {"error": None}):
+        bar.update(rec)
+    assert "1 errors" in bar.summary() and "3/3" in term.buffer.getvalue()
+    term2 = _Terminal()
+    monkeypatch.setattr(sys, "stderr", term2)
+    bar = Progress("trace", quiet=False, total=2048, unit="B", stage="clean")
+    bar.read(1024)
+    bar.update({"error": None})
+    bar.stage("alignment", 10)
+    bar.advance(10)
+    bar.close()
+    out = term2.buffer.getvalue()
+    assert "trace: clean" in out and "2.00k" in out.replace("kB", "k").replace("KB", "k") or "2.0k" in out
+    assert "trace: alignment" in out and "10/10" in out
+    assert Progress("x", quiet=True, total=1).bar is None
+
+
+def test_trace_reports_its_stages():
+    calls = []
+
+    class Stages:
+        def stage(self, name, total=None):
+            calls.append((name, total))
+
+        def advance(self, n=1):
+            calls.append(("+", n))
+
+    recs = [{"id": p.name, "text": p.read_text(encoding="utf-8")} for p in SEED_FILES]
+    provenance.trace(recs, stages=Stages())
+    names = [c[0] for c in calls if c[0] != "+"]
+    assert names == ["signatures", "candidates", "alignment", "groups"]
+    assert ("signatures", 5) in calls and ("+", 5) in calls
+
+
+def test_the_bar_on_a_terminal(tmp_path):
+    """A real run with stderr on a pseudo-terminal: the trace bar names its stages."""
+    import os
+    import pty
+    import subprocess
+
+    from conftest import _cli_prefix
+
+    import fcntl
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))   # rows, columns
+    env = dict(os.environ)
+    env.pop("PYTHONPATH", None)
+    proc = subprocess.Popen(_cli_prefix() + ["trace", str(SEEDS), "-o", "t.jsonl"], cwd=tmp_path,
+                            stdout=subprocess.DEVNULL, stderr=slave, env=env)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    assert proc.wait(timeout=300) == 0
+    os.close(master)
+    out = b"".join(chunks).decode("utf-8", "replace")
+    assert "trace: clean" in out and "5/5" in out
+    assert "trace: writing" in out and "provenance trace: 5 read" in out

@@ -151,9 +151,11 @@ def test_compiled_tree_sums_equal_the_reference(family):
 
 
 @pytest.mark.parametrize("family", ["html", "text"])
-def test_quickscorer_sums_equal_the_reference_on_float32_rows(family):
+def test_quickscorer_sums_equal_the_reference_on_float32_rows(family, monkeypatch):
     # float32 rows without NaN take QuickScorer (add_trees_qs): any row count (partial blocks
-    # of 8), values on both sides of and exactly at the thresholds
+    # of 8; QS_MIN_ROWS lowered so that small batches take it too), values on both sides of
+    # and exactly at the thresholds
+    monkeypatch.setattr(ensemble, "QS_MIN_ROWS", 1)
     for ens in tree_models(family):
         _walk, qs = ens._prepared(ensemble.TREES.get())
         assert qs is not None, "QuickScorer layout not built or its check failed"

@@ -14,7 +14,7 @@ pytest.importorskip("pyspark")
 import provenance  # noqa: E402
 from provenance.engines.local import clean_records  # noqa: E402
 from provenance.io.readers import read_inputs  # noqa: E402
-from provenance.io.writers import json_line, text_view  # noqa: E402
+from provenance.io.writers import VIEWS, json_line  # noqa: E402
 from provenance.options import CleanOptions, TraceOptions  # noqa: E402
 from provenance.records import FieldMap  # noqa: E402
 
@@ -70,7 +70,7 @@ def spark_clean(spark, path, options: CleanOptions) -> list[str]:
 
 
 def local_clean(path, options: CleanOptions) -> list[str]:
-    view = text_view if options.format == "text" else json_line
+    view = VIEWS.get(options.format, json_line)
     return [view(r) for r in clean_records(read_inputs([str(path)], options.fields), options)]
 
 
@@ -85,6 +85,8 @@ VARIANTS = {
     "source text": {"source": "text"},
     "threshold": {"threshold": 0.9},
     "format text": {"format": "text"},
+    "format markdown": {"format": "markdown"},
+    "markdown field": {"markdown": True, "blocks": True},
     "fields": {"fields": FieldMap(id="k", text="text", html="html")},
 }
 
@@ -159,3 +161,36 @@ def test_cli_engine_spark_writes_the_local_output(tmp_path, corpus_file):
     parts = b"".join((p.read_bytes() for p in sorted((tmp_path / "out").glob("part-*"))))
     assert parts == local
     assert {r["id"]: r.get("k") for r in jsonl(parts)}["004"] == 4
+
+
+def test_dedup_writes_the_local_engines_records(spark, corpus_file):
+    from provenance.engines.spark import read
+    from provenance.engines.spark_dedup import dedup_dataframe
+
+    options = TraceOptions()
+    for keep in ("origin", "longest"):
+        lines, (groups, stats) = dedup_dataframe(read(spark, [str(corpus_file)], options.clean), options, keep)
+        local = provenance.dedup(read_inputs([str(corpus_file)]), options, keep=keep)
+        assert [r.value for r in lines.collect()] == [json_line(r) for r in local.records]
+        assert stats == local.stats
+    assert stats["kept"] < stats["documents"]
+
+
+def test_trace_refuses_repeated_ids(spark, tmp_path):
+    from provenance.engines.spark import read
+    from provenance.engines.spark_trace import trace_dataframe
+
+    path = tmp_path / "dup.jsonl"
+    path.write_text("".join(json.dumps({"id": i, "text": f"text {k} of a record"}) + "\n"
+                            for k, i in enumerate(["a", "b", "a"])), encoding="utf-8")
+    with pytest.raises(provenance.DuplicateIdError, match="'a'.*record 1.*record 3"):
+        trace_dataframe(read(spark, [str(path)], CleanOptions()), TraceOptions())
+
+
+def test_cli_dedup_on_spark(tmp_path, corpus_file):
+    proc = run_cli(["dedup", corpus_file, "--engine", "spark", "--master", "local[2]", "-o", tmp_path / "out"],
+                   cwd=tmp_path)
+    local = run_cli(["dedup", corpus_file, "-q"], cwd=tmp_path).stdout
+    parts = b"".join((p.read_bytes() for p in sorted((tmp_path / "out").glob("part-*"))))
+    assert parts == local
+    assert b"provenance dedup (spark local[2]): " in proc.stderr and b" kept, " in proc.stderr

@@ -26,7 +26,8 @@ import numpy as np
 
 from ..memo import memo
 from ..options import TraceOptions
-from ..records import InputRecord, from_object
+from ..records import DuplicateIdError, InputRecord, from_object, unique_id
+from ..schema import trace_defaults
 from ..wire.candidates import candidates
 from ..wire.groups import Decisions, PairResult, matters
 from ..wire.minhash import NUM_PERM, estimated_jaccard
@@ -86,6 +87,15 @@ class Corpus:
             yield rec
 
 
+def _where(rec: InputRecord, position: int) -> str:
+    return rec.where or f"input record #{position + 1}"
+
+
+def _named(first) -> str:
+    """A record `seen` remembers, named: where it was read, or its position."""
+    return first if isinstance(first, str) else f"input record #{first + 1}"
+
+
 def _as_input(rec, position: int) -> InputRecord:
     if isinstance(rec, InputRecord):
         return rec
@@ -104,10 +114,21 @@ def clean_corpus(records: Iterable, options: TraceOptions, *, workers: int = 1, 
     spool = SpoolDir(options.spool_dir)
     sites: list = []                     # filled as inputs are read; outputs come in input order
     interned: dict = {}
+    seen: dict = {}                      # id → where its record was read (or its position)
+    renamed: dict[int, str] = {}         # position → the warning of a renamed repeated id
 
     def inputs():
         for i, r in enumerate(records):
             rec = _as_input(r, i)
+            first = seen.get(rec.id)
+            if first is not None:
+                here = _where(rec, i)
+                if not options.dedupe_ids:
+                    raise DuplicateIdError(rec.id, _named(first), here)
+                new = unique_id(rec.id, seen)
+                renamed[i] = f"id {rec.id!r} repeats {_named(first)}'s: renamed {new!r}"
+                rec.id = new
+            seen[rec.id] = rec.where or i
             site = site_of({"site": rec.extra.get("site"), "url": rec.url or rec.extra.get("url")})
             sites.append(interned.setdefault(site, site))
             yield rec
@@ -116,6 +137,8 @@ def clean_corpus(records: Iterable, options: TraceOptions, *, workers: int = 1, 
     for k, out in enumerate(clean_records(inputs(), options.clean_with_blocks(), workers=workers)):
         blocks = out.pop("blocks", None) or []
         out.pop("text", None)            # rebuilt below from the body blocks
+        if k in renamed:
+            out.setdefault("warnings", []).append(renamed.pop(k))
         templates.add(sites[k], (b["text"] for b in blocks))
         bodies.append((out, [b["text"] for b in blocks if b["kind"] == "body"]))
         if progress is not None:
@@ -123,7 +146,7 @@ def clean_corpus(records: Iterable, options: TraceOptions, *, workers: int = 1, 
     texts, outs = TextStore(spool), RecordSpool(spool)
     ids, dates, langs, errors = [], [], [], []
     for (out, body), site in zip(bodies, sites):
-        texts.append(body_text(out, body, site, templates, options.max_align_chars))
+        texts.append(body_text(trace_defaults(out), body, site, templates, options.max_align_chars))
         outs.append(out)
         ids.append(out["id"])
         dates.append(out.get("date"))
@@ -159,11 +182,32 @@ def _pool(workers: int):
         gc.unfreeze()
 
 
-def _run(fn, chunks, workers: int) -> list:
+def _run(fn, chunks, workers: int, done=None) -> list:
+    """``fn`` of every chunk, in order, in forked workers when there are several chunks;
+    ``done(chunk)`` after each (the progress bar)."""
+    out = []
     if workers > 1 and len(chunks) > 1:
         with _pool(workers) as pool:
-            return list(pool.map(fn, chunks))
-    return list(map(fn, chunks))
+            for chunk, result in zip(chunks, pool.map(fn, chunks)):
+                out.append(result)
+                if done is not None:
+                    done(chunk)
+        return out
+    for chunk in chunks:
+        out.append(fn(chunk))
+        if done is not None:
+            done(chunk)
+    return out
+
+
+class _Quiet:
+    """The stage reporter of a run that reports none."""
+
+    def stage(self, name: str, total: Optional[int] = None) -> None:
+        pass
+
+    def advance(self, n: int = 1) -> None:
+        pass
 
 
 # -- signatures ----------------------------------------------------------------------------
@@ -185,9 +229,9 @@ def _sign_range(bounds: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
     return sigs, name_sigs
 
 
-def sign_corpus(corpus: Corpus, workers: int = 1) -> None:
+def sign_corpus(corpus: Corpus, workers: int = 1, stages=None) -> None:
     """The corpus's vocabulary (token document frequencies), then the MinHash signatures of
-    every body, each in one pass over the bodies.
+    every body, each in one pass over the bodies (``stages.advance`` per document and pass).
 
     Each chunk's signatures are copied into preallocated arrays as it arrives (and the chunk
     dropped), so the peak is one copy of the signatures, not two."""
@@ -195,14 +239,15 @@ def sign_corpus(corpus: Corpus, workers: int = 1) -> None:
     chunks = _chunks(corpus.n, 500)
     _shared["texts"] = corpus.texts
     try:
+        done = None if stages is None else (lambda b: stages.advance(b[1] - b[0]))
         df: Counter = Counter()
-        for part in _run(_count_range, chunks, workers):
+        for part in _run(_count_range, chunks, workers, done):
             df.update(part)
         corpus.vocabulary = Vocabulary(df, corpus.n)
         _shared.update(langs=corpus.langs, vocabulary=corpus.vocabulary)
         corpus.sigs = np.empty((corpus.n, NUM_PERM), dtype=np.uint32)
         corpus.name_sigs = np.empty((corpus.n, NAME_PERM), dtype=np.uint32)
-        for (lo, hi), (sigs, name_sigs) in zip(chunks, _run(_sign_range, chunks, workers)):
+        for (lo, hi), (sigs, name_sigs) in zip(chunks, _run(_sign_range, chunks, workers, done)):
             corpus.sigs[lo:hi], corpus.name_sigs[lo:hi] = sigs, name_sigs
     finally:
         _shared.clear()
@@ -248,19 +293,22 @@ def _oriented(corpus: Corpus, pairs: np.ndarray) -> np.ndarray:
     return oriented[np.lexsort((oriented[:, 1], oriented[:, 0]))]
 
 
-def _over_pairs(corpus: Corpus, oriented: np.ndarray, fn, workers: int, pair_model=None) -> list:
+def _over_pairs(corpus: Corpus, oriented: np.ndarray, fn, workers: int, pair_model=None, stages=None) -> list:
     _shared.update(ids=corpus.ids, texts=corpus.texts, dates=corpus.dates, langs=corpus.langs,
                    vocabulary=corpus.vocabulary, sigs=corpus.sigs, cap=corpus.max_align_chars, model=pair_model)
+    done = None if stages is None else (lambda chunk: stages.advance(len(chunk)))
     try:
-        return _run(fn, [oriented[lo:hi] for lo, hi in _chunks(len(oriented), 2000)], workers or os.cpu_count() or 1)
+        return _run(fn, [oriented[lo:hi] for lo, hi in _chunks(len(oriented), 2000)], workers or os.cpu_count() or 1,
+                    done)
     finally:
         _shared.clear()
 
 
-def verify(corpus: Corpus, pairs: np.ndarray, pair_model: Optional[str], workers: int = 1) -> tuple[int, list[PairResult]]:
+def verify(corpus: Corpus, pairs: np.ndarray, pair_model: Optional[str], workers: int = 1,
+           stages=None) -> tuple[int, list[PairResult]]:
     """(number of pairs verified, the `PairResult`s that matter), each oriented by id (a < b)."""
     load_pair_model(pair_model)          # loaded (and any error raised) before forking
-    parts = _over_pairs(corpus, _oriented(corpus, pairs), _verify_chunk, workers, pair_model)
+    parts = _over_pairs(corpus, _oriented(corpus, pairs), _verify_chunk, workers, pair_model, stages)
     return sum(n for n, _ in parts), [r for _, rs in parts for r in rs]
 
 
@@ -300,19 +348,26 @@ class Trace:
 
 
 def trace_corpus(corpus: Corpus, options: TraceOptions, *, workers: int = 1,
-                 timings: Optional[dict] = None) -> Trace:
-    """Trace an already cleaned corpus (the second half of `trace`)."""
+                 timings: Optional[dict] = None, stages=None) -> Trace:
+    """Trace an already cleaned corpus (the second half of `trace`). ``stages``: told each
+    step as it starts (``stage(name, total)``: signatures, candidates, alignment, groups) and
+    the documents or pairs done (``advance(n)``)."""
     timings = timings if timings is not None else {}
+    stages = stages or _Quiet()
     t = time.perf_counter()
-    sign_corpus(corpus, workers)
+    stages.stage("signatures", 2 * corpus.n)          # two passes: vocabulary, then signatures
+    sign_corpus(corpus, workers, stages)
     timings["signatures_s"] = round(time.perf_counter() - t, 3)
     t = time.perf_counter()
+    stages.stage("candidates")
     pairs, stats = candidates(corpus.ids, corpus.sigs, corpus.name_sigs)
     timings["candidates_s"] = round(time.perf_counter() - t, 3)
     t = time.perf_counter()
-    n_verified, results = verify(corpus, pairs, options.pair_model, workers)
+    stages.stage("alignment", len(pairs))
+    n_verified, results = verify(corpus, pairs, options.pair_model, workers, stages)
     timings["alignment_s"] = round(time.perf_counter() - t, 3)
     t = time.perf_counter()
+    stages.stage("groups")
     live = [i for i, failed in zip(corpus.ids, corpus.errors) if not failed]
     ends = {x for r in results for x in (r.a, r.b)}      # only documents in a kept pair
     chars = {d: int(n) for d, n in zip(corpus.ids, corpus.chars) if d in ends}
@@ -326,7 +381,7 @@ def trace_corpus(corpus: Corpus, options: TraceOptions, *, workers: int = 1,
 
 
 def trace(records: Iterable, options: Optional[TraceOptions] = None, *, workers: int = 1,
-          progress=None, **settings) -> Trace:
+          progress=None, stages=None, **settings) -> Trace:
     """Trace a corpus given as dicts (``id`` and ``text`` or ``html``; ``site``/``url``/``date``
     optional; other fields are carried through) or `InputRecord`s.
 
@@ -334,9 +389,14 @@ def trace(records: Iterable, options: Optional[TraceOptions] = None, *, workers:
     ``spool_dir=…``, ``max_align_chars=…``, ``template_min_pages=…``). Bodies and records are
     spooled to a temporary folder under ``spool_dir`` (default: the system's temporary folder,
     ``TMPDIR``), about 2× the cleaned text of the corpus on disk; ``Trace.records`` reads them
-    back lazily, so keep the `Trace` while iterating."""
+    back lazily, so keep the `Trace` while iterating.
+
+    Ids must be unique: a repeated id raises `records.DuplicateIdError` naming it and both
+    records, unless ``dedupe_ids=True``, which renames the later ones ``<id>#2``, … with a
+    warning in their records. ``progress(record)``: called per cleaned record; ``stages``: see
+    `trace_corpus`."""
     options = TraceOptions.of(options, **settings)
     t = time.perf_counter()
     corpus = clean_corpus(records, options, workers=workers, progress=progress)
     timings = {"clean_s": round(time.perf_counter() - t, 3)}
-    return trace_corpus(corpus, options, workers=workers, timings=timings)
+    return trace_corpus(corpus, options, workers=workers, timings=timings, stages=stages)

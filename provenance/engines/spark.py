@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 from ..clean import Cleaner, clean_batch
 from ..io.readers import PARQUET_SUFFIXES, JSONL_SUFFIXES, iter_paths, jsonl_record
 from ..io.compression import inner_suffix
-from ..io.writers import json_line, text_view
+from ..io.writers import VIEWS, json_line
 from ..options import CleanOptions
 from ..records import FieldMap, InputRecord, from_object
 
@@ -205,7 +205,8 @@ def _line_schema():
 
 # -- clean ---------------------------------------------------------------------------------
 def _lines(records: list[dict], fmt: str) -> list[str]:
-    return [text_view(r) for r in records] if fmt == "text" else [json_line(r) for r in records]
+    view = VIEWS.get(fmt, json_line)        # Parquet: JSON lines, typed by `write`
+    return [view(r) for r in records]
 
 
 def clean_dataframe(rows, options: CleanOptions):
@@ -222,7 +223,7 @@ def clean_dataframe(rows, options: CleanOptions):
             rows_ = batch.to_pylist()
             for lo in range(0, len(rows_), BATCH):
                 recs, order = input_records(rows_[lo:lo + BATCH], options.fields)
-                out = clean_batch(cleaner, recs, options.blocks)
+                out = clean_batch(cleaner, recs, options.blocks, options.markdown)
                 yield pa.RecordBatch.from_pydict({"value": _lines(out, options.format),
                                                   FILE: [f for f, _ in order], POSITION: [p for _, p in order]},
                                                  schema=schema)

@@ -21,6 +21,8 @@ import numpy as np
 
 from ..clean import clean_batch
 from ..options import TraceOptions
+from ..records import DuplicateIdError
+from ..schema import trace_defaults
 from ..wire.align import PackedPassages, Passage
 from ..wire.candidates import agreement, expand_components, id_hash
 from ..wire.groups import Decisions, PairResult, matters
@@ -103,7 +105,7 @@ def _documents(cleaned, templates_bc, options: TraceOptions):
         for batch in batches:
             cols = {k: [] for k in schema.names}
             for r in batch.to_pylist():
-                out = pickle.loads(r["rec"])
+                out = trace_defaults(pickle.loads(r["rec"]))
                 text = body_text(out, r["body"], r["site"], templates, options.max_align_chars)
                 date, lang = out.get("date"), out.get("lang")
                 for k, v in (("id", r["id"]), ("rec", pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)),
@@ -246,6 +248,20 @@ def _verified(spark, docs, pairs: list, vocabulary_bc, options: TraceOptions):
     return n, sorted(results, key=lambda p: (p.a, p.b))
 
 
+def _refuse_repeated_ids(cleaned) -> None:
+    """`records.DuplicateIdError` for the first id (in input order) that two records share:
+    groups name their members by id (the local engine stops the same way)."""
+    from pyspark.sql import functions as F
+
+    where = F.struct(F.col(FILE).alias("f"), F.col(POSITION).alias("p"))
+    dup = (cleaned.groupBy("id").agg(F.count("*").alias("n"), F.sort_array(F.collect_list(where)).alias("at"))
+           .where(F.col("n") > 1).orderBy(F.col("at")[0]["f"], F.col("at")[0]["p"]).limit(1).collect())
+    if dup:
+        (first, second) = dup[0]["at"][:2]
+        raise DuplicateIdError(dup[0]["id"], f"input file #{first['f'] + 1} record {first['p']}",
+                               f"input file #{second['f'] + 1} record {second['p']}")
+
+
 def trace_dataframe(rows, options: TraceOptions):
     """(one output line per input record, as `provenance trace` writes it (column ``value``),
     the groups dict): `provenance.trace` over the rows `engines.spark.read` gives."""
@@ -257,6 +273,7 @@ def trace_dataframe(rows, options: TraceOptions):
     spark = rows.sparkSession
     cleaned, _ = _cleaned(rows, options)
     cleaned = cleaned.cache()
+    _refuse_repeated_ids(cleaned)
     # site templates: (site, line) keys on as many pages as `TemplateLines.bar` asks
     counting = TemplateLines(options.template_min_pages)
     counts = cleaned.select(F.explode("keys").alias("key"), "known").groupBy("key", "known").count()

@@ -7,8 +7,9 @@ record, not an out-of-memory crash.
 from __future__ import annotations
 
 import gzip
+import io
 from pathlib import Path
-from typing import IO
+from typing import IO, Callable, Optional
 
 COMPRESSED = (".gz", ".zst")
 
@@ -21,18 +22,56 @@ def inner_suffix(path: Path) -> str:
     return suffixes[-1] if suffixes else ""
 
 
-def open_binary(path: Path) -> IO[bytes]:
-    """A binary stream of the file's (decompressed) content."""
+class _Counted(io.RawIOBase):
+    """A file read through ``readinto``, telling ``on_read`` how many bytes of it each read
+    took (the progress bar's position in an input: compressed bytes for a compressed one)."""
+
+    def __init__(self, raw, on_read: Callable[[int], None]):
+        self.raw, self.on_read = raw, on_read
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        n = self.raw.readinto(buffer)
+        if n:
+            self.on_read(n)
+        return n
+
+    def close(self) -> None:
+        if not self.closed:
+            self.raw.close()
+        super().close()
+
+
+def open_binary(path: Path, on_read: Optional[Callable[[int], None]] = None) -> IO[bytes]:
+    """A binary stream of the file's (decompressed) content. ``on_read``: called with the
+    number of bytes of the file itself (compressed, for a compressed file) as they are read,
+    a megabyte at a time."""
     suffix = path.suffix.lower()
+    source = None
+    if on_read is not None:
+        source = io.BufferedReader(_Counted(open(path, "rb", buffering=0), on_read), buffer_size=CHUNK)
     if suffix == ".gz":
-        return gzip.open(path, "rb")
-    if suffix == ".zst":
+        stream = gzip.GzipFile(fileobj=source, mode="rb") if source else gzip.open(path, "rb")
+    elif suffix == ".zst":
         import pyzstd
 
         # pyzstd, not python-zstandard: the latter's stream_reader returns EOF on a truncated
         # frame, which would lose the rest of the file without an error
-        return pyzstd.ZstdFile(path, "rb")
-    return open(path, "rb")
+        stream = pyzstd.ZstdFile(source or path, "rb")
+    else:
+        return source or open(path, "rb")
+    if source is not None:            # a decompressor does not close a file object it was given
+        close = stream.close
+
+        def close_both() -> None:
+            try:
+                close()
+            finally:
+                source.close()
+        stream.close = close_both
+    return stream
 
 
 class TooLarge(ValueError):

@@ -62,32 +62,87 @@ def skip_done(records: Iterable[InputRecord], out: Optional[str]) -> tuple[Itera
 
 
 class Progress:
-    """A tqdm bar on stderr (documents/s and errors so far), only on a terminal and not quiet;
-    and the one-line summary at the end."""
+    """A tqdm bar on stderr, only on a terminal and not quiet, and the one-line summary at the end.
 
-    def __init__(self, name: str, quiet: bool, initial: int = 0):
+    The bar counts what the run knows the total of, so that it shows a percentage and an ETA:
+    documents, when the input is page files (one record each: ``total`` records), or else the
+    bytes of the input files read so far (``unit="B"``, ``total`` their size on disk; the
+    reader reports them through `read`, compressed bytes for a compressed file), with the
+    documents done and the errors as its postfix. The total is never found by reading the
+    input twice. No total (stdin): a count and a rate. ``stage`` starts the bar of a later
+    step of a run (trace's signatures, candidates, alignment, groups) under its name."""
+
+    def __init__(self, name: str, quiet: bool, initial: int = 0, total: Optional[int] = None,
+                 unit: str = "doc", stage: Optional[str] = None, start: bool = True):
         self.name, self.quiet = name, quiet
         self.n = self.errors = 0
         self.initial = initial
         self.t0 = time.time()
         self.bar = None
-        if not quiet and sys.stderr.isatty():
-            from tqdm import tqdm
+        self.unit, self.total = unit, total
+        self.desc = f"{name}: {stage}" if stage else name
+        self.enabled = not quiet and sys.stderr.isatty()
+        self._read_before = 0          # bytes read before `start` (records a resume skips)
+        if start:
+            self.start(initial)
 
-            self.bar = tqdm(total=None, initial=initial, unit="doc", file=sys.stderr, desc=name,
-                            dynamic_ncols=True, mininterval=0.5)
+    def start(self, initial: int = 0) -> None:
+        """Show the bar; ``initial``: records already done (a resumed run), not counted in the rate."""
+        self.initial = initial
+        self._open(self.desc, self.total, self.unit,
+                   initial if self.unit == "doc" else self._read_before)
 
-    def update(self, record: dict) -> None:
-        self.n += 1
-        self.errors += record.get("error") is not None
-        if self.bar is not None:
-            self.bar.update(1)
-            if record.get("error") is not None:
-                self.bar.set_postfix(errors=self.errors, refresh=False)
+    def _open(self, desc: str, total: Optional[int], unit: str, initial: int = 0) -> None:
+        if not self.enabled:
+            return
+        from tqdm import tqdm
 
-    def summary(self, extra: str = "") -> str:
         if self.bar is not None:
             self.bar.close()
+        self.unit = unit
+        in_bytes = unit == "B"
+        self.bar = tqdm(total=total, initial=initial, unit=unit, unit_scale=in_bytes,
+                        unit_divisor=1024 if in_bytes else 1000, file=sys.stderr, desc=desc,
+                        dynamic_ncols=True, mininterval=0.5)
+
+    def update(self, record: dict) -> None:
+        """One record done."""
+        self.n += 1
+        failed = record.get("error") is not None
+        self.errors += failed
+        if self.bar is None:
+            return
+        if self.unit == "doc":
+            self.bar.update(1)
+            if failed:
+                self.bar.set_postfix(errors=self.errors, refresh=False)
+        elif failed or self.n % 64 == 0:
+            self.bar.set_postfix(docs=self.initial + self.n, errors=self.errors, refresh=False)
+
+    def read(self, nbytes: int) -> None:
+        """``nbytes`` more of the input read (`io.readers.read_inputs`'s ``on_read``)."""
+        if self.bar is not None:
+            if self.unit == "B":
+                self.bar.update(nbytes)
+        else:
+            self._read_before += nbytes
+
+    def stage(self, name: str, total: Optional[int] = None, unit: str = "doc") -> None:
+        """A new step of the run begins: the bar shows its name (and its total, if known)."""
+        self._open(f"{self.name}: {name}", total, unit)
+
+    def advance(self, n: int = 1) -> None:
+        """``n`` more of the current stage's units done."""
+        if self.bar is not None:
+            self.bar.update(n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+    def summary(self, extra: str = "") -> str:
+        self.close()
         resumed = f" (resumed after {self.initial})" if self.initial else ""
         return (f"provenance {self.name}: {self.n} read{resumed}, {self.n - self.errors} cleaned, "
                 f"{self.errors} errors{extra}, {time.time() - self.t0:.1f}s")

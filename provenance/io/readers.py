@@ -16,6 +16,7 @@ import json
 import os
 import sys
 from collections import deque
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional
 
@@ -109,18 +110,31 @@ def jsonl_record(line, source: str, lineno: int, fields: FieldMap = DEFAULT_FIEL
         return InputRecord(id=rid, error=f"malformed JSON at {source} line {lineno}: {exc.msg}")
     if not isinstance(obj, dict):
         return InputRecord(id=rid, error=f"JSONL line {lineno} of {source} is not an object")
-    return from_object(obj, rid, fields)
+    rec = from_object(obj, rid, fields)
+    rec.where = f"{source} line {lineno}"
+    return rec
 
 
-def read_parquet(path: Path, source: str, fields: FieldMap = DEFAULT_FIELDS) -> Iterator[InputRecord]:
+def read_parquet(path: Path, source: str, fields: FieldMap = DEFAULT_FIELDS,
+                 on_read=None) -> Iterator[InputRecord]:
+    """Records of a Parquet file, 256 rows at a time (``on_read``: told the file's size in
+    shares, as its rows are read)."""
     import pyarrow.parquet as pq
 
-    row = 0
+    row = told = 0
+    size = path.stat().st_size if on_read is not None else 0
     with pq.ParquetFile(path) as pf:
+        rows = pf.metadata.num_rows or 1
         for batch in pf.iter_batches(batch_size=256):
+            if on_read is not None:
+                share = size * min(rows, row + batch.num_rows) // rows - told
+                told += share
+                on_read(share)
             for obj in batch.to_pylist():
                 row += 1
-                yield from_object(obj, f"{source}:{row}", fields)
+                rec = from_object(obj, f"{source}:{row}", fields)
+                rec.where = f"{source} row {row}"
+                yield rec
 
 
 def read_warc(stream, source: str, max_bytes: int = MAX_RECORD_BYTES) -> Iterator[InputRecord]:
@@ -151,16 +165,18 @@ def read_warc(stream, source: str, max_bytes: int = MAX_RECORD_BYTES) -> Iterato
                               error=f"WARC record {rid} is truncated: {len(body):,} of "
                                     f"{rec.content_length:,} bytes")
             continue
-        yield InputRecord(id=rid, content=body, source="html", extra=extra, url=url)
+        yield InputRecord(id=rid, content=body, source="html", extra=extra, url=url,
+                          where=f"{source} record {n}")
 
 
-def read_file(f: Path, rid: str, fields: FieldMap = DEFAULT_FIELDS) -> Iterator[InputRecord]:
+def read_file(f: Path, rid: str, fields: FieldMap = DEFAULT_FIELDS, on_read=None) -> Iterator[InputRecord]:
+    """The records of one input file (``on_read``: see `compression.open_binary`)."""
     suffix = inner_suffix(f)
     try:
         if suffix in PARQUET_SUFFIXES:
-            yield from read_parquet(f, rid, fields)
+            yield from read_parquet(f, rid, fields, on_read)
             return
-        with open_binary(f) as fh:
+        with open_binary(f, on_read) as fh:
             if suffix in JSONL_SUFFIXES:
                 yield from read_jsonl_lines(bounded_lines(fh, fields.max_record_bytes), rid, fields)
             elif suffix in WARC_SUFFIXES:
@@ -175,10 +191,54 @@ def read_file(f: Path, rid: str, fields: FieldMap = DEFAULT_FIELDS) -> Iterator[
         yield InputRecord(id=rid, error=f"cannot read {f}: {type(exc).__name__}: {exc}")
 
 
-def read_inputs(paths: list[str], fields: FieldMap = DEFAULT_FIELDS) -> Iterator[InputRecord]:
+@dataclass
+class InputPlan:
+    """What the given input paths hold, found before reading them (one walk of each folder):
+    ``listing`` (given path, file, id) of every input file in input order; ``missing``: paths
+    that do not exist; ``empty``: folders without a file of a known type; ``stdin``: "-" is
+    among them; ``total_bytes``: the size on disk of the listed files; ``pages_only``: every
+    listed file is one page (.html/.htm/.txt), so the number of records is known up front."""
+
+    listing: list
+    missing: list
+    empty: list
+    stdin: bool
+    total_bytes: int
+    pages_only: bool
+
+    @property
+    def records_known(self) -> Optional[int]:
+        """The number of records the input gives, when known without reading it: one per page
+        file and one (an error record) per missing path."""
+        if self.stdin or not self.pages_only:
+            return None
+        return len(self.listing) + len(self.missing)
+
+
+def plan_inputs(paths: list[str]) -> InputPlan:
+    """The `InputPlan` of ``paths`` (cheap: one directory walk, one stat per file)."""
+    present = [p for p in paths if p != "-" and Path(p).exists()]
+    listing = _listing(present)
+    having = {given for given, _, _ in listing}
+    empty = [p for p in present if Path(p).is_dir() and p not in having]
+    total, pages = 0, True
+    for _, f, _ in listing:
+        try:
+            total += f.stat().st_size
+        except OSError:
+            pass
+        pages = pages and inner_suffix(f) in HTML_SUFFIXES + TEXT_SUFFIXES
+    return InputPlan(listing, [p for p in paths if p != "-" and not Path(p).exists()], empty,
+                     "-" in paths, total, pages)
+
+
+def read_inputs(paths: list[str], fields: FieldMap = DEFAULT_FIELDS, *, on_read=None,
+                plan: Optional[InputPlan] = None) -> Iterator[InputRecord]:
     """All records of the given paths ('-' = stdin: JSONL when its first line is a JSON
-    object, else one page)."""
-    listing = deque(_listing([p for p in paths if p != "-" and Path(p).exists()]))
+    object, else one page). A path that does not exist gives one record with an error.
+    ``on_read``: told the number of bytes of the input files read so far, as they are read
+    (the progress bar); ``plan``: the paths' `plan_inputs`, when the caller has it already."""
+    listing = deque((plan or plan_inputs(paths)).listing)
     for p in paths:
         if p == "-":
             stream = sys.stdin.buffer
@@ -196,4 +256,4 @@ def read_inputs(paths: list[str], fields: FieldMap = DEFAULT_FIELDS) -> Iterator
             continue
         while listing and listing[0][0] == p:
             _given, f, rid = listing.popleft()
-            yield from read_file(f, rid, fields)
+            yield from read_file(f, rid, fields, on_read)

@@ -29,7 +29,9 @@ def json_line(record: dict[str, Any]) -> str:
 
 
 def text_view(record: dict[str, Any]) -> str:
-    """A record as `--format text` shows it: id, metadata, the article text."""
+    """A record as `--format text` shows it: id, metadata, the article text; with
+    ``--blocks``, then every block of the page on a line of its own with its kind and
+    P(body): ``[share 0.03] Share This Post``."""
     head = f"### {record['id']}"
     if record.get("error"):
         head += f"  [error: {record['error']}]"
@@ -39,6 +41,27 @@ def text_view(record: dict[str, Any]) -> str:
             lines.append(f"{key}: {record[key]}")
     lines.append("")
     lines.append(record.get("text") or "")
+    blocks = record.get("blocks")
+    if blocks:
+        lines += ["", "blocks:"]
+        for b in blocks:
+            p = b.get("p_body")
+            lines.append(f"  [{b.get('kind')} {'-' if p is None else f'{p:.2f}'}] {b.get('text')}")
+    return _encodable("\n".join(lines)) + "\n"
+
+
+def markdown_view(record: dict[str, Any]) -> str:
+    """A record as `--format markdown` writes it: a front-matter block (``---`` lines) with its
+    id, metadata and error as YAML (JSON-quoted strings), then the body as Markdown (the
+    record's ``markdown`` field). Records follow one another, each opening with ``---``."""
+    lines = ["---", f"id: {json.dumps(record['id'], ensure_ascii=False)}"]
+    for key in ("title", "date", "author", "url", "error"):
+        value = record.get(key)
+        if isinstance(value, str) and value:
+            lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    lines += ["---", ""]
+    body = record.get("markdown")
+    lines.append(record.get("text") or "" if body is None else body)
     return _encodable("\n".join(lines)) + "\n"
 
 
@@ -63,6 +86,13 @@ class TextWriter(JsonlWriter):
 
     def write(self, record: dict[str, Any]) -> None:
         self.stream.write(text_view(record) + "\n")
+
+
+class MarkdownWriter(JsonlWriter):
+    """Each record as a Markdown document with a front-matter block (`markdown_view`)."""
+
+    def write(self, record: dict[str, Any]) -> None:
+        self.stream.write(markdown_view(record) + "\n")
 
 
 class ParquetWriter:
@@ -155,7 +185,9 @@ class ParquetWriter:
             self.writer.close()
 
 
-WRITERS = {"jsonl": JsonlWriter, "text": TextWriter}
+WRITERS = {"jsonl": JsonlWriter, "text": TextWriter, "markdown": MarkdownWriter}
+#: The line view of a record in each non-Parquet format (the Spark engine writes these lines).
+VIEWS = {"jsonl": json_line, "text": text_view, "markdown": markdown_view}
 
 
 def resume_point(path: str | Path) -> tuple[int, Optional[str]]:

@@ -85,18 +85,23 @@ cdef int _keep = 12
 cdef int _a_bit = 1
 
 
-#: The Block fields `flush` passes, positionally, in this order.
+#: The Block fields `flush` passes, positionally, in this order; and the ones it passes by name.
 BLOCK_FIELDS = ("text", "position", "tag", "path", "attrs", "link_chars", "depth", "ancestors",
                 "flags", "near_cues", "far_cues")
+BLOCK_KEYWORDS = ("row",)
 
 
 def configure(size_t element_qname, size_t attr_qname, Block, cue_mask, hidden_style,
               block_tags, skip_tags, flag_bit, int near, int keep):
     """Addresses of lxb_dom_element_qualified_name / lxb_dom_attr_qualified_name, and the
     walk's constants (so there is one definition of them, in segment.html)."""
-    fields = [f.name for f in dataclass_fields(Block)][:len(BLOCK_FIELDS)]
+    names = [f.name for f in dataclass_fields(Block)]
+    fields = names[:len(BLOCK_FIELDS)]
     if fields != list(BLOCK_FIELDS):
         raise ValueError(f"Block's fields begin {fields}, the walk creates them as {BLOCK_FIELDS}")
+    missing = [k for k in BLOCK_KEYWORDS if k not in names]
+    if missing:
+        raise ValueError(f"Block has no field {missing}, which the walk sets")
     global _element_qname, _attr_qname, _Block, _cue_mask, _hidden_style
     global _block_tags, _skip_tags, _flag_bit, _near, _keep, _a_bit
     _element_qname = <qname_fn> element_qname
@@ -125,6 +130,7 @@ cdef struct Frame:
     long cues
     long flags
     long far
+    long row        # uid of the nearest enclosing <tr>, this element included (0: none)
     bint hidden
     bint block
 
@@ -202,7 +208,8 @@ cdef class _Walk:
                     ">".join(self.tags[self.depth - 4 if self.depth > 4 else 0:]),
                     " ".join([a for a in self.attrs[self.depth - _near if self.depth > _near else 0:] if a]),
                     min(self.link_chars, len(txt)), self.depth, ancestors,
-                    top.flags if top != NULL else 0, near, top.far if top != NULL else 0))
+                    top.flags if top != NULL else 0, near, top.far if top != NULL else 0,
+                    row=top.row if top != NULL else 0))
         self.link_chars = 0
         return 1
 
@@ -288,6 +295,7 @@ cdef class _Walk:
         f.uid = self.uid
         f.flags = (top.flags if top != NULL else 0) | props.flag
         f.far = (top.far if top != NULL else 0) | f.cues
+        f.row = f.uid if tag == "tr" else (top.row if top != NULL else 0)
         self.push(f, tag, known[0])
         return 1
 

@@ -178,6 +178,7 @@ class _Open:
     flags: int       # cumulative ancestor flags including this element
     far: int         # cumulative cue mask including this element
     hidden: bool = False  # this element or an ancestor is hidden: its text is not page text
+    row: int = 0     # uid of the nearest enclosing <tr>, this element included (0: none)
 
 
 def segment_html(data: bytes | str, doc_id: str = "", *, max_bytes: int = MAX_BYTES,
@@ -338,7 +339,7 @@ def walk_python(root, doc: Document, max_blocks: int) -> None:
                     link_chars=min(link_chars, len(txt)), depth=len(stack),
                     ancestors=tuple([o.uid for o in stack[-KEEP_ANCESTORS:]][::-1]),
                     flags=top.flags if top else 0, near_cues=near,
-                    far_cues=top.far if top else 0,
+                    far_cues=top.far if top else 0, row=top.row if top else 0,
                 ))
         link_chars = 0
         return True
@@ -382,7 +383,8 @@ def walk_python(root, doc: Document, max_blocks: int) -> None:
         uid += 1
         stack.append(_Open(tag, uid, node.mem_id, cls[:200], cues,
                            (top.flags if top else 0) | FLAG_BIT.get(tag, 0),
-                           (top.far if top else 0) | cues, hidden))
+                           (top.far if top else 0) | cues, hidden,
+                           uid if tag == "tr" else (top.row if top else 0)))
     if close_until(None):  # close what is still open, innermost first
         flush()
 
@@ -398,7 +400,7 @@ _PROBE = ("<html><head><title>t <b>x</b></title><meta property='og:title' conten
           "</a> | <a>World</a></nav><div class='entry-content' style='color:red'><h1>Head line</h1>"
           "<p>First <b>para</b>graph, <a href='#'>a link</a>.</p><p hidden>gone</p><div aria-hidden="
           "'true'>gone too</div><span style='display: none'>hidden</span><ul><li>one<li>two</ul>"
-          "caf\u00e9 \u0995\u09bf <custom-el data-x>custom</custom-el><table><tr><td>cell</table>"
+          "caf\u00e9 \u0995\u09bf <custom-el data-x>custom</custom-el><table><tr><th>h</th><td>cell</table>"
           "</div><time datetime='2025-01-02'>Jan 2</time><footer class='site-footer'>\u00a9 2025<br>All rights"
           "</footer></body></html>")
 
