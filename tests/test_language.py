@@ -432,3 +432,30 @@ def test_a_model_file_it_cannot_read_falls_back_to_py3langid(monkeypatch):
         assert ident.model_source() == "py3langid" and not ident.uses_compiled()
     finally:
         ident.LANGID.reset()
+
+
+def test_the_probe_rejects_a_compiled_module_that_disagrees(state):
+    from types import SimpleNamespace
+
+    from provenance.language import _langid
+
+    class Reversed(_langid.Model):           # right labels, features in the wrong order
+        def features(self, encoded):
+            feats, counts = super().features(encoded)
+            return feats[::-1].copy(), counts[::-1].copy()
+
+    class WrongLabel(_langid.Model):
+        def classify_many(self, samples, encoded):
+            return (super().classify_many(samples, encoded) + 1) % len(state.classes)
+
+    class Refuses:
+        def __init__(self, tables):
+            raise ValueError("tables")
+
+    saved = state.model
+    try:
+        for cls in (Reversed, WrongLabel, Refuses):
+            assert not ident._agrees_with_reference(SimpleNamespace(Model=cls))
+        assert ident._agrees_with_reference(_langid)
+    finally:
+        state.model = saved

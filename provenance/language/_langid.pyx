@@ -396,9 +396,10 @@ cdef class Model:
         else:
             self.busy = False
 
-    cdef object _run(self, list samples, list encoded, bint decide):
-        """The walk and count of every text, LANES at a time; then, with `decide`, the
-        label indices (classify_many), else the (features, counts) of each text."""
+    cdef object _run(self, list samples, list encoded, int32_t *res):
+        """The walk and count of every text, LANES at a time; then, given `res`, each
+        text's label index into res (classify_many), else a list of each text's
+        (features, counts)."""
         cdef Py_ssize_t m = len(encoded), j, k, cap = 0, n, n_f
         cdef bytes b
         cdef str s
@@ -406,10 +407,8 @@ cdef class Model:
             b = encoded[j]
             if len(b) > cap:
                 cap = len(b)
-        result = np.empty(m, dtype=np.int32) if decide else []
-        cdef int32_t[::1] res
-        if decide:
-            res = result
+        cdef bint decide = res != NULL
+        result = None if decide else []
         cdef int32_t *buf = <int32_t *>malloc(sizeof(int32_t) * (LANES + 2) * (cap + 1))
         cdef float *x = <float *>malloc(sizeof(float) * (cap + 1))
         cdef float acc[512]
@@ -472,19 +471,29 @@ cdef class Model:
         """For each (sample, its py3langid encoding): the label index (first column of the
         label) when the sample has a letter and a feature and py3langid's argmax is certainly
         that label; NO_FEATURES when it has no letter or no feature; AMBIGUOUS when the
-        margin is too small to tell (score it exactly)."""
+        margin is too small to tell (score it exactly). An int32 array."""
         if len(encoded) != len(samples):
             raise ValueError("one encoding per sample")
-        return self._run(samples, encoded, True)
+        result = np.empty(len(samples), dtype=np.int32)
+        cdef int32_t[::1] res = result
+        if len(samples):
+            self._run(samples, encoded, &res[0])
+        return result
+
+    def classify_one(self, str sample, bytes encoded):
+        """`classify_many([sample], [encoded])[0]` as an int."""
+        cdef int32_t res
+        self._run([sample], [encoded], &res)
+        return res
 
     def features_many(self, list encoded):
         """For each encoded text: (features as intp, counts as float32), as py3langid's
         `_sparse_score` reads its `visit_counts` Counter (first-occurrence order)."""
-        return self._run(None, encoded, False)
+        return self._run(None, encoded, NULL)
 
     def features(self, bytes encoded):
         """`features_many([encoded])[0]`."""
-        return self._run(None, [encoded], False)[0]
+        return self._run(None, [encoded], NULL)[0]
 
     def scores(self, bytes encoded):
         """(the compiled float32 score of every column before alias folding, the error bound

@@ -10,9 +10,9 @@ decompressed.
 
 The cache directory is `$PROVENANCE_CACHE_DIR`, else `$XDG_CACHE_HOME/provenance`, else
 `~/.cache/provenance`. Its entry is a folder named by py3langid's version and the model file's
-size and modification time, holding one `.npy` per array and `manifest.json` (the source
-file's xxh3 hash, and each array's dtype, shape, file size and xxh3 hash, with a checksum of
-the manifest itself). It is written into a temporary folder and renamed into place, so a
+size and xxh3 hash (so environments with the same py3langid share one entry), holding one
+`.npy` per array and `manifest.json` (the source file's hash, and each array's dtype, shape,
+file size and xxh3 hash, with a checksum of the manifest itself). It is written into a temporary folder and renamed into place, so a
 reader never sees half of one and two processes building it at once do not mix their files
 (the second rename fails and that process reads the first one's). Every load checks the
 manifest, the source hash and every array's size and hash; anything that does not match
@@ -92,9 +92,8 @@ def source_model() -> tuple[Path, str]:
     return Path(langid.MODEL_DIR) / langid.MODEL_FILE, str(py3langid.__version__)
 
 
-def _entry_name(src: Path, version: str) -> str:
-    st = src.stat()
-    return f"langid-py3langid{version}-{st.st_size}-{st.st_mtime_ns}-f{FORMAT}"
+def _entry_name(version: str, size: int, src_hash: str) -> str:
+    return f"langid-py3langid{version}-{size}-{src_hash}-f{FORMAT}"
 
 
 def _hash(buffer) -> str:
@@ -135,10 +134,10 @@ def _npz_members(data: bytes) -> dict[str, np.ndarray]:
     return out
 
 
-def decompress(src: Path) -> dict[str, np.ndarray]:
-    """py3langid's model file → the cached arrays (what `modelio.load_model` reads, in the
-    layout described in the module docstring), in memory."""
-    raw = lzma.decompress(src.read_bytes())
+def decompress(src: Path, compressed: bytes | None = None) -> dict[str, np.ndarray]:
+    """py3langid's model file (its bytes, when already read) → the cached arrays (what
+    `modelio.load_model` reads, in the layout described in the module docstring), in memory."""
+    raw = lzma.decompress(src.read_bytes() if compressed is None else compressed)
     try:
         data = _npz_members(raw)
     except (ValueError, zipfile.BadZipFile, struct.error):   # not as np.savez writes it: let numpy read it
@@ -240,15 +239,16 @@ def load_tables() -> Tables:
     """The model's arrays: mapped from the cache, built into it first when it is missing or
     does not check, or decompressed into memory when the cache cannot be written."""
     src, version = source_model()
-    src_hash = _hash(src.read_bytes())
+    raw = src.read_bytes()
+    src_hash = _hash(raw)
     root = cache_dir()
-    entry = root / _entry_name(src, version)
+    entry = root / _entry_name(version, len(raw), src_hash)
     if entry.exists():
         try:
             return _read_entry(entry, src_hash)
         except Exception:             # anything that does not read and check as written: rebuild
             _set_aside(entry)
-    arrays = decompress(src)
+    arrays = decompress(src, raw)
     stats = _stats(arrays)
     try:
         _write_entry(root, entry, arrays, stats, src_hash)
