@@ -524,7 +524,8 @@ def test_the_output_format_follows_the_output_name(tmp_path):
     import pyarrow.parquet as pq
 
     names = pq.read_schema(tmp_path / "out.parquet").names
-    assert names[:6] == ["id", "text", "title", "date", "author", "error"]
+    from provenance.schema import CLEAN_FIELDS
+    assert names[:len(CLEAN_FIELDS)] == list(CLEAN_FIELDS)
     from provenance.schema import TRACE_FIELDS
     assert not set(TRACE_FIELDS) & set(names)          # clean's Parquet has no trace column
     run_cli(["clean", "p.txt", "-o", "out.anything", "--format", "text", "-q"], cwd=tmp_path)
@@ -536,7 +537,7 @@ def test_text_view_shows_the_blocks(tmp_path):
     out = run_cli(["clean", "p.txt", "--format", "text", "--blocks"], cwd=tmp_path).stdout.decode()
     assert "\nblocks:\n" in out
     assert re.search(r"\n  \[share 0\.\d\d\] Share This Post\n", out)
-    assert re.search(r"\n  \[body 0\.\d\d\] ", out)
+    assert re.search(r"\n  \[body [01]\.\d\d\] ", out)
 
 
 def test_every_trace_record_has_template_lines(tmp_path):
@@ -683,7 +684,7 @@ def test_trace_reports_its_stages():
     provenance.trace(recs, stages=Stages())
     names = [c[0] for c in calls if c[0] != "+"]
     assert names == ["signatures", "candidates", "alignment", "groups"]
-    assert ("signatures", 5) in calls and ("+", 5) in calls
+    assert ("signatures", 10) in calls and ("+", 5) in calls      # two passes over the five documents
 
 
 def test_the_bar_on_a_terminal(tmp_path):

@@ -21,7 +21,9 @@ from provenance.boilerplate.textstats import SEPARATORS, text_stats
 from provenance.clean import Cleaner
 from provenance.lexicon import cues
 from provenance.lexicon.cues import TEXT_CUE_NAMES, text_cue_counts, text_cue_hits
-from provenance.lexicon.stopwords import STOPWORDS
+from provenance.lexicon.stopwords import common_stopwords
+
+STOPWORDS = common_stopwords()
 from provenance.segment import html
 from provenance.segment import text as text_segment
 from provenance.segment.html import segment_html, walk_c, walk_python
@@ -293,7 +295,10 @@ def test_plain_text_line_normaliser_equals_its_regex(piece):
 
 
 def _hard_wrapped_by_paragraph_split(text: str) -> bool:
-    # the original definition: paragraphs by _BLANK_SPLIT, inner lines of each
+    # the original definition: paragraphs by _BLANK_SPLIT, inner lines of each; and no line
+    # longer than MAX_WRAPPED_LINE
+    if any(len(ln.strip()) > text_segment.MAX_WRAPPED_LINE for ln in text.split("\n")):
+        return False
     inner = []
     for para in text_segment._BLANK_SPLIT.split(text):
         lines = [ln.strip() for ln in para.strip().split("\n") if ln.strip()]

@@ -62,10 +62,14 @@ def split_lines(str text):
     return _split(<const Py_UCS4 *>data, text)
 
 
+# segment.text.MAX_WRAPPED_LINE: a text with a longer line is not hard-wrapped
+DEF MAX_WRAPPED_LINE = 160
+
+
 cdef object _split(const uchar *p, str text):
     # one loop over each line's code points finds its end, its stripped bounds [a, b) and
     # the first place inside where a `_WS` run is more than one ASCII space (`bad`)
-    cdef Py_ssize_t n = len(text), start = 0, j, a, b, bad, inner = 0, wrapped = 0
+    cdef Py_ssize_t n = len(text), start = 0, j, a, b, bad, inner = 0, wrapped = 0, longest = 0
     cdef Py_ssize_t prev_len = -1           # stripped length of the paragraph's previous line
     cdef Py_UCS4 prev_last = 0, c
     cdef unsigned char f, prev_ws
@@ -102,6 +106,8 @@ cdef object _split(const uchar *p, str text):
                 if 40 <= prev_len <= 100 and not _ends_sentence(prev_last):
                     wrapped += 1
             prev_len = b - a
+            if prev_len > longest:
+                longest = prev_len
             prev_last = p[b - 1]
             if bad >= b:                    # inside, the only `_WS` are single ASCII spaces
                 out.append(PyUnicode_Substring(text, a, b))
@@ -110,7 +116,7 @@ cdef object _split(const uchar *p, str text):
                 if line:
                     out.append(line)
         start = j + 1
-    return out, inner >= 3 and wrapped > 0.6 * inner
+    return out, inner >= 3 and wrapped > 0.6 * inner and longest <= MAX_WRAPPED_LINE
 
 
 cdef str _collapse(const uchar *p, Py_ssize_t a, Py_ssize_t b):

@@ -54,10 +54,16 @@ def cut_metadata_prefix(line: str) -> tuple[str, str | None, str | None]:
     return rest, key, m.group("value").strip()
 
 
+#: Hard-wrapped text has no line longer than this (a scraped page of one paragraph a line has:
+#: its body lines; its many template lines of 40-100 characters must not make it look wrapped).
+MAX_WRAPPED_LINE = 160
+
+
 def is_hard_wrapped(text: str) -> bool:
     """True when paragraphs are wrapped over several short lines (e-mail, Gutenberg style):
-    most lines that continue a paragraph are 40-100 characters and do not end a sentence.
-    One-paragraph-per-line text (what scrapers produce) is never hard-wrapped."""
+    most lines that continue a paragraph are 40-100 characters and do not end a sentence, and
+    none is longer than MAX_WRAPPED_LINE. One-paragraph-per-line text (what scrapers produce)
+    is never hard-wrapped."""
     return _hard_wrapped_lines(text.split("\n"))
 
 
@@ -65,19 +71,20 @@ def _hard_wrapped_lines(lines: list[str]) -> bool:
     """`is_hard_wrapped` of the text with these lines. Paragraphs are the runs of non-blank
     lines (a blank line is whitespace only, as in `_BLANK_SPLIT`); a paragraph's lines but its
     last are its inner lines."""
-    inner = wrapped = 0
+    inner = wrapped = longest = 0
     prev = None                    # the previous line of the current paragraph, stripped
     for line in lines:
         line = line.strip()
         if not line:
             prev = None
             continue
+        longest = max(longest, len(line))
         if prev is not None:
             inner += 1
             if 40 <= len(prev) <= 100 and prev[-1] not in ".!?\"”:":
                 wrapped += 1
         prev = line
-    return inner >= 3 and wrapped > 0.6 * inner
+    return inner >= 3 and wrapped > 0.6 * inner and longest <= MAX_WRAPPED_LINE
 
 
 def split_lines_python(text: str) -> tuple[list[str], bool]:
