@@ -233,8 +233,11 @@ SECOND_WORDS: frozenset[str]
 WORD_CLASS: dict[str, str]
 #: the longest word of a no-space script in `WORD_CLASS` (the split of an unknown run tries no longer)
 MAX_WORD: int
+#: the first characters of the words of no-space scripts in `WORD_CLASS` (a run starting with any
+#: other character is no date word: the split gives up at once)
+FIRST_CHARS: frozenset[str]
 _LAZY = frozenset(("GREGORIAN", "SOLAR_HIJRI", "HIJRI", "BENGALI", "ERAS", "SECOND_WORDS", "WORD_CLASS",
-                   "MAX_WORD"))
+                   "MAX_WORD", "FIRST_CHARS"))
 
 
 def _build() -> None:
@@ -244,7 +247,8 @@ def _build() -> None:
     words = _vocabulary(cal)
     g.update(GREGORIAN=months[0], SOLAR_HIJRI=months[1], HIJRI=months[2], BENGALI=months[3],
              ERAS=dict(cal.ERAS), SECOND_WORDS=_second_words(months), WORD_CLASS=words,
-             MAX_WORD=max((len(w) for w in words if no_space_script(w[0])), default=1))
+             MAX_WORD=max((len(w) for w in words if no_space_script(w[0])), default=1),
+             FIRST_CHARS=frozenset(w[0] for w in words if no_space_script(w[0])))
     _folded.clear()
 
 

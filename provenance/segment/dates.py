@@ -25,7 +25,8 @@ Classes: d one digit, D two digits ≤ 31, n two digits > 31, Y a year (1300-270
 and Islamic Hijri, Bengali, Buddhist), q other three or four digits, M month, W weekday, R
 today/yesterday, g "ago", u time unit, A AM/PM, time zone, "Uhr", E year marker ("г.", "هـ"),
 G era (令和), o ordinal suffix,
-y m c h the year, month, day and time markers, P other date words, x anything else; separators
+y m c h the year, month, day and time markers, P other date words, x anything else (X: a run of
+more than eight characters of a script without spaces that holds no date word); separators
 as themselves (``/ . - : , +``, ``~`` for the range marks 〜～~), other punctuation ``|``.
 """
 from __future__ import annotations
@@ -123,14 +124,17 @@ def _token_class(tok: str) -> str:
         if cls:
             return cls
     if cal.no_space_script(word[0]):
-        return _split_run(word, words) or "x"
+        # a long run of no known words is prose, never a place before a date: X ends the line's test
+        return _split_run(word, words) or ("X" if len(word) > 8 else "x")
     return "x"
 
 
 def _split_run(word: str, words: dict[str, str]) -> str | None:
     """The classes of `word` split into known words, longest first at each position, or None."""
-    out, i, n, longest = [], 0, len(word), cal.MAX_WORD
+    out, i, n, longest, first = [], 0, len(word), cal.MAX_WORD, cal.FIRST_CHARS
     while i < n:
+        if word[i] not in first:
+            return None
         for j in range(min(n, i + longest), i, -1):
             cls = words.get(word[i:j])
             if cls:
@@ -163,7 +167,7 @@ _CHUNK: dict[str, str] = {}
 
 def classes(text: str, max_unknown: int = 1 << 30) -> str | None:
     """The class string of `text` (lower-cased here), one letter per token or known word; None
-    as soon as more than `max_unknown` chunks hold an unknown word (x)."""
+    as soon as more than `max_unknown` chunks hold an unknown word (x), or one holds X."""
     s = text.lower()
     if "m." in s:
         s = _AMPM.sub(r"\1m", s)
@@ -177,9 +181,9 @@ def classes(text: str, max_unknown: int = 1 << 30) -> str | None:
             if len(table) >= _CLASS_MAX:
                 table.clear()
             table[chunk] = cls
-        if "x" in cls:
+        if "x" in cls or "X" in cls:
             unknown += 1
-            if unknown > max_unknown:
+            if unknown > max_unknown or "X" in cls:
                 return None
         out.append(cls)
     return "".join(out)
@@ -234,7 +238,10 @@ def is_date_line(text: str) -> bool:
     (see the module docstring)."""
     if len(text) > 90:
         return False
-    cls = classes(text, 7)        # a place (≤ 4 words) and an agency (≤ 3) at most
+    # unknown words only in a place before a comma (≤ 4) and an agency in brackets (≤ 3): a line
+    # with neither a comma nor a bracket may have none, and is dropped at its first unknown word
+    punct = "," in text or "،" in text or "、" in text or "(" in text or "（" in text
+    cls = classes(text, 7 if punct else 0)
     if cls is None or "~" in cls:                 # a period ("5月1日〜6日"): an event's dates, not the page's
         return False
     if "x" in cls:
