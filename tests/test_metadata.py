@@ -10,7 +10,7 @@ from provenance.document import Document
 from provenance.schema import carry, clean_record
 from provenance.metadata import fill_metadata
 from provenance.metadata.authors import clean_byline, is_name
-from provenance.metadata.dates import jalali_to_gregorian, numeric_order, parse_date
+from provenance.metadata.dates import hijri_to_gregorian, jalali_to_gregorian, numeric_order, parse_date
 from provenance.metadata.markup import hostname_of, parse_jsonld
 from provenance.metadata.titles import is_cut_line, is_navigation_line, strip_site_name
 
@@ -43,11 +43,52 @@ DATES = [
     ("14.11.24", "2024-11-14"),
     ("Published: 2025.12.17 | essays", "2025-12-17"),
 ]
+# the month names of every CLDR language (lexicon.calendars), more calendars and eras
+DATES_MULTILINGUAL = [
+    ("12 maja 2024", "2024-05-12"),                     # Polish genitive
+    ("3 listopada 2023", "2023-11-03"),
+    ("1 Mayıs 2024 Çarşamba", "2024-05-01"),            # Turkish
+    ("5. května 2024", "2024-05-05"),                   # Czech genitive
+    ("22 كانون الثاني 2024", "2024-01-22"),             # Levantine Arabic, a two-word month
+    ("الأربعاء 22 شوال 1445 هـ - 1 مايو 2024 م", "2024-05-01"),   # Hijri beside Gregorian
+    ("22 شوال 1445 هـ", "2024-05-01"),                  # Islamic Hijri alone (Umm al-Qura)
+    ("5 Ramadan 1445", "2024-03-15"),
+    ("تاریخ انتشار: سه‌شنبه ۱۲ آبان ۱۳۸۸", "2009-11-03"),
+    ("۱۴۰۳/۰۲/۱۲", "2024-05-01"),                       # numeric Solar Hijri
+    ("۱۳۹۰/۰۴/۲۷ - ۰۸:۵۵", "2011-07-18"),
+    ("12/02/1403", "2024-05-01"),
+    ("۱۵ حمل ۱۴۰۳", "2024-04-03"),                      # Afghan (Dari) Solar Hijri month
+    ("23 اکتوبر 2017 9:42 AM", "2017-10-23"),           # Urdu
+    ("प्रकाशित 10 अप्रैल, 2018, 06:58 PM IST", "2018-04-10"),
+    ("প্রকাশিত: ৩০ অক্টোবর ২০২৫, ২০:২৭", "2025-10-30"),
+    ("১ মে ২০২৪, ১৮ বৈশাখ ১৪৩১", "2024-05-01"),         # the Bengali calendar beside: Gregorian read
+    ("令和6年5月1日", "2024-05-01"),                     # Japanese era
+    ("平成元年1月8日", "1989-01-08"),
+    ("民國113年5月1日", "2024-05-01"),                   # Republic of China
+    ("配信日時：2012年4月16日（月） 17:32", "2012-04-16"),
+    ("1 พฤษภาคม 2567", "2024-05-01"),                   # Thai, Buddhist era
+    ("1 ม.ค. 2567", "2024-01-01"),
+    ("Diperbarui pada Minggu, 07 Desember 2025", "2025-12-07"),
+    ("18 Aprili 2019 21:23 EAT", "2019-04-18"),          # Swahili
+    ("Опубликовано: 3 мая 2024 г., 10:15", "2024-05-03"),
+    ("２０２４年５月１日", "2024-05-01"),                   # full-width digits
+]
 
 
-@pytest.mark.parametrize("text,iso", DATES)
+@pytest.mark.parametrize("text,iso", DATES + DATES_MULTILINGUAL)
 def test_dates_to_iso(text, iso):
     assert parse_date(text) == iso
+
+
+@pytest.mark.parametrize("text", ["১৮ বৈশাখ ১৪৩১", "2 hours ago", "15 Mai 1403", "Recep Tayyip Erdoğan"])
+def test_not_a_day_in_other_calendars(text):
+    assert parse_date(text) is None                   # the Bengali calendar is not converted
+
+
+def test_hijri():
+    assert hijri_to_gregorian(1445, 10, 22) == (2024, 5, 1)
+    assert hijri_to_gregorian(1445, 9, 1) == (2024, 3, 11)    # 1 Ramadan 1445
+    assert hijri_to_gregorian(1600, 1, 1) is None              # outside Umm al-Qura's table
 
 
 @pytest.mark.parametrize("text", ["", "no date here", "March 2020", "2025", "31/02/2024", "Page 12 of 40"])

@@ -1,16 +1,23 @@
 """Dates → ISO 8601 days (``YYYY-MM-DD``), in many languages and three calendars.
 
 `parse_date` reads one date string: ISO timestamps and their relatives, numeric dates
-(``05/11/2025``, ``23.08.2025``, ``14.11.24``), written dates in English, German, French,
-Spanish, Italian, Portuguese, Dutch, Polish, Turkish, Indonesian, the Scandinavian languages,
-Russian, Arabic (Egyptian and Levantine month names), Hindi and Bengali, Chinese/Japanese and
-Korean forms (``2024年5月1日``, ``2024년 5월 1일``), Vietnamese (``3 tháng 5 năm 2024``), and the Persian Solar Hijri calendar
-(``۱۱ اردیبهشت ۱۴۰۳`` → 2024-04-30). Any Unicode decimal digits are read (Arabic-Indic,
-Persian, Devanagari, Bengali, full-width …). A timestamp gives its day in its own time zone
-(``2025-08-23T23:30:00-05:00`` → 2025-08-23: the day the page says, not the UTC day).
+(``05/11/2025``, ``23.08.2025``, ``14.11.24``), written dates with the month names of every
+CLDR language (`lexicon.calendars`, generated from CLDR: ``1 de mayo de 2024``, ``23 мая 2024``,
+``22 كانون الثاني 2024``, ``১ মে ২০২৪``, ``1 พฤษภาคม 2567``), Chinese/Japanese and Korean forms
+(``2024年5月1日``, ``2024년 5월 1일``) and Japanese and ROC era years (``令和6年5月1日``,
+``民國113年5月1日``), Vietnamese (``3 tháng 5 năm 2024``), and three more calendars: Persian
+Solar Hijri (``۱۱ اردیبهشت ۱۴۰۳`` → 2024-04-30, ``۱۴۰۳/۰۲/۱۱``), Islamic Hijri (``22 شوال
+1445`` → 2024-05-01, Umm al-Qura, through `hijridate`; a Gregorian date beside it wins), and the
+Thai Buddhist era (year − 543). Bengali-calendar dates (``১৮ বৈশাখ ১৪৩১``) are not read (the
+Bangladeshi and Indian calendars differ at some month starts): the Gregorian date a Bengali
+page prints beside them is. A four-digit numeric year of 1300-1410 is Solar Hijri (1921-2032),
+of 1411-1500 Islamic Hijri (1990-2077): the two never overlap in the years of news. Any
+Unicode decimal digits are read (Arabic-Indic, Persian, Devanagari, Bengali, full-width …).
+A timestamp gives its day in its own time zone (``2025-08-23T23:30:00-05:00`` → 2025-08-23:
+the day the page says, not the UTC day).
 
-This fast path is plain regular expressions over a short string (~5-15 µs a call, no import
-cost beyond `re`): it is what the plain-text path pays per page. Strings it cannot read go to
+This fast path is plain regular expressions over a short string (~5-15 µs a call; the month
+tables are dict lookups, built on the first call): it is what the plain-text path pays per page. Strings it cannot read go to
 `python-dateutil` when it is installed (lazily imported, English forms such as
 ``Thursday the 4th of July 2024``); see benchmarks/date_parsers.py for the measurements that
 chose this over dateparser and htmldate.
@@ -28,87 +35,47 @@ the world (and of every ambiguous date in wirebench-dev whose site also shows un
 from __future__ import annotations
 
 import re
-import unicodedata
 
-__all__ = ["parse_date", "numeric_order", "jalali_to_gregorian", "normalise_digits"]
+from ..lexicon import calendars as cal
+from ..lexicon.calendars import normalise_digits
 
-# --- digits -----------------------------------------------------------------------------------
-_DIGIT_BLOCKS = (0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66,
-                 0x0CE6, 0x0D66, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810, 0xFF10)
-_DIGITS = {start + i: str(i) for start in _DIGIT_BLOCKS for i in range(10)}
+__all__ = ["parse_date", "numeric_order", "jalali_to_gregorian", "hijri_to_gregorian", "normalise_digits"]
 
-
-def normalise_digits(text: str) -> str:
-    """Every decimal digit of the scripts above as its ASCII digit (ASCII text unchanged)."""
-    return text if text.isascii() else text.translate(_DIGITS)
-
-
-# --- month names ------------------------------------------------------------------------------
-_MONTH_NAMES = {
-    1: "january jan janv januar jänner janvier enero ene gennaio gen janeiro januari stycznia styczeń "
-       "styczen sty ocak января январь янв يناير كانون الثاني जनवरी জানুয়ারি জানুয়ারী jänuar tammikuuta "
-       "ledna leden",
-    2: "february feb febr februar février fevrier févr fév fev febrero febbraio fevereiro februari lutego "
-       "luty lut şubat subat февраля февраль фев فبراير شباط फ़रवरी फरवरी ফেব্রুয়ারি ফেব্রুয়ারী helmikuuta "
-       "února únor",
-    3: "march mar märz mrz maerz mars marzo março marco maart mrt marca marzec mart марта март мар مارس "
-       "آذار मार्च মার্চ maaliskuuta března březen",
-    4: "april apr avril avr abril abr aprile aprilie kwietnia kwiecień kwi nisan апреля апрель апр أبريل "
-       "ابريل إبريل نيسان अप्रैल এপ্রিল huhtikuuta dubna duben",
-    5: "may mai mayo maggio mag maio mei maja maj mayıs mayis мая май مايو أيار ايار मई মে toukokuuta "
-       "května květen",
-    6: "june jun juni juin junio giugno giu junho juniu czerwca czerwiec cze haziran июня июнь июн يونيو "
-       "حزيران जून জুন kesäkuuta června červen",
-    7: "july jul juli juillet juil julio luglio lug julho lipca lipiec lip temmuz июля июль июл يوليو "
-       "تموز जुलाई জুলাই heinäkuuta července červenec",
-    8: "august aug august août aout agosto ago augustus agustus augusti sierpnia sierpień sie ağustos "
-       "agustos августа август авг أغسطس اغسطس آب अगस्त আগস্ট elokuuta srpna srpen",
-    9: "september sep sept septembre septiembre setiembre settembre set setembro september września "
-       "wrzesień wrz eylül eylul сентября сентябрь сен сент سبتمبر أيلول ايلول सितंबर सितम्बर সেপ্টেম্বর "
-       "syyskuuta září",
-    10: "october oct oktober octobre octubre oct ottobre ott outubro out oktober października "
-        "październik paź ekim октября октябрь окт أكتوبر اكتوبر تشرين الأول अक्टूबर अक्तूबर অক্টোবর "
-        "lokakuuta října říjen",
-    11: "november nov novembre noviembre novembro november listopada listopad lis kasım kasim ноября "
-        "ноябрь ноя нояб نوفمبر تشرين الثاني नवंबर नवम्बर নভেম্বর marraskuuta listopadu",
-    12: "december dec dezember dez décembre decembre déc diciembre dic dicembre dezembro december "
-        "desember grudnia grudzień gru aralık aralik декабря декабрь дек ديسمبر كانون الأول दिसंबर "
-        "दिसम्बर ডিসেম্বর joulukuuta prosince prosinec",
-}
-#: Persian Solar Hijri months (Iran, Afghanistan): their dates go through `jalali_to_gregorian`.
-_JALALI_NAMES = {1: "فروردین", 2: "اردیبهشت", 3: "خرداد", 4: "تیر", 5: "مرداد", 6: "شهریور",
-                 7: "مهر", 8: "آبان", 9: "آذر", 10: "دی", 11: "بهمن", 12: "اسفند"}
-# The Levantine names are two words ("تشرين الأول"): the word lists above are split on spaces,
-# so the pairs are entered whole here.
-_TWO_WORD = {"كانون الثاني": 1, "تشرين الأول": 10, "تشرين الثاني": 11, "كانون الأول": 12}
-_NOT_MONTHS = {"الثاني", "الأول", "كانون", "تشرين"}
-
-_MONTH: dict[str, int] = {}
-for _m, _names in _MONTH_NAMES.items():
-    for _n in _names.split():
-        if _n not in _NOT_MONTHS:
-            _MONTH.setdefault(unicodedata.normalize("NFC", _n), _m)
-_MONTH.update(_TWO_WORD)
-_JALALI = {unicodedata.normalize("NFC", n): m for m, n in _JALALI_NAMES.items()}
 _YEAR = r"(?P<y>\d{4})"
 _DAY = r"(?P<d>\d{1,2})"
 
 _ISO = re.compile(r"(?<!\d)(?P<y>\d{4})(?P<s>[-/.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})(?!\d)")
 _CJK = re.compile(r"(?P<y>\d{4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]?")
+# 令和6年5月1日, 平成元年1月8日, 民國113年5月1日
+_ERA = re.compile(r"(?P<era>明治|大正|昭和|平成|令和|民國|民国)\s*(?P<n>\d{1,3}|元)\s*年\s*(?P<m>\d{1,2})\s*月"
+                  r"\s*(?P<d>\d{1,2})")
 # Vietnamese: "3 tháng 5 năm 2024", "ngày 3 tháng 5, 2024"
 _VI = re.compile(r"(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*,?\s*(?:năm\s+)?(?P<y>\d{4})", re.IGNORECASE)
 _NUMERIC = re.compile(r"(?<![\d.])(?P<a>\d{1,2})(?P<s>[./-])(?P<b>\d{1,2})(?P=s)(?P<y>\d{4}|\d{2})(?![\d])")
-# "1 de mayo de 2024", "23. August 2025", "12 Nov 2025", "04-ago-2021", "19th of December, 2025"
-# A word of letters, and of the vowel signs and viramas of the Indic scripts (Mn/Mc, which \w
-# lacks: "अप्रैल", "জানুয়ারি"); digits were made ASCII before matching, so none is left in those blocks.
-_WORDCH = r"(?:[^\W\d_]|[\u0900-\u0DFF])"
-# "1 de mayo de 2024", "23. August 2025", "12 Nov 2025", "04-ago-2021", "19th of December, 2025"
-# (the word is looked up in the month tables: much faster than a 400-name alternation)
-_DAY_MONTH = re.compile(
-    r"(?<!\d)" + _DAY + r"(?:st|nd|rd|th|er|e|º|ª|\.)?(?:\s*(?:de|of|del)\s+|[\s\-/]*)"
-    r"(?P<mon>(?<!" + _WORDCH + r")" + _WORDCH + r"{2,14}(?:\s(?:الثاني|الأول))?)"
-    r"\.?(?:\s*,\s*|\s*(?:de|del)\s+|[\s\-/]+)(?:" + _YEAR + r"|(?P<y2>\d{2})(?!\d))",
-    re.IGNORECASE)
+# A word of letters, and of the vowel signs, viramas and other marks of the scripts that have them
+# (Mn/Mc, which \w lacks: "अप्रैल", "জানুয়ারি", "พฤษภาคม"); digits were made ASCII before
+# matching, so none is left in those blocks. A dot may join letters ("ม.ค.", Thai abbreviations).
+_WORDCH = r"(?:[^\W\d_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff])"
+_DAY_MONTH = None      # compiled on first use: its two-word month names come from the generated tables
+
+
+def _day_month() -> re.Pattern:
+    """"1 de mayo de 2024", "23. August 2025", "12 Nov 2025", "04-ago-2021", "19th of December,
+    2025", "22 كانون الثاني 2024" (the word is looked up in the month tables: much faster than
+    an alternation of thousands of names tried at every position; a second word only when a
+    two-word name needs it, `calendars.SECOND_WORDS`)."""
+    global _DAY_MONTH
+    if _DAY_MONTH is None:
+        second = "|".join(sorted(map(re.escape, cal.SECOND_WORDS), key=lambda w: (-len(w), w)))
+        _DAY_MONTH = re.compile(
+            r"(?<!\d)" + _DAY + r"(?:st|nd|rd|th|er|e|º|ª|\.)?(?:\s*(?:de|of|del)\s+|[\s\-/]*)"
+            r"(?P<mon>(?<!" + _WORDCH + r")" + _WORDCH + r"{1,14}(?:\." + _WORDCH + r"{1,6})*"
+            r"(?:\s(?:" + second + r")(?!" + _WORDCH + r"))?)"
+            r"\.?(?:\s*,\s*|\s*(?:de|del)\s+|[\s\-/]+)(?:" + _YEAR + r"|(?P<y2>\d{2})(?!\d))",
+            re.IGNORECASE)
+    return _DAY_MONTH
+
+
 # (a word then a day: the word is looked up in the month table, which is much faster than a
 # 400-name alternation tried at every position)
 _MONTH_DAY = re.compile(
@@ -116,10 +83,18 @@ _MONTH_DAY = re.compile(
     re.IGNORECASE)
 # a year, to tell a date-like string worth a library call from one that cannot be a date
 _HAS_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+# a year of any calendar read here (Solar and Islamic Hijri 13xx-14xx, Buddhist 24xx-26xx)
+_ANY_YEAR = re.compile(r"(?<!\d)(?:1[3-9]|2[0-6])\d\d(?!\d)")
 
 #: Years accepted as publication years (Gregorian), and Solar Hijri years (1403 = 2024/25).
 MIN_YEAR, MAX_YEAR = 1900, 2100
 _JALALI_YEARS = range(1300, 1500)
+#: Islamic Hijri years `hijridate` converts (Umm al-Qura: 1343-1500 AH = 1924-2077)
+_HIJRI_YEARS = range(1343, 1501)
+#: a four-digit numeric year below this is Solar Hijri, from it Islamic Hijri (see the docstring)
+_HIJRI_FROM = 1411
+#: Thai Buddhist-era years (BE 2443-2643 = 1900-2100 CE)
+_BUDDHIST_YEARS = range(2443, 2644)
 
 
 def jalali_to_gregorian(jy: int, jm: int, jd: int) -> tuple[int, int, int]:
@@ -150,10 +125,46 @@ def jalali_to_gregorian(jy: int, jm: int, jd: int) -> tuple[int, int, int]:
     return gy, 12, 31
 
 
+_hijri = None
+
+
+def hijri_to_gregorian(hy: int, hm: int, hd: int) -> tuple[int, int, int] | None:
+    """An Islamic Hijri date (Umm al-Qura, the calendar of Saudi Arabia and most Gulf papers) as
+    a Gregorian (year, month, day), by `hijridate` (imported on first use); None when it is not
+    installed or the date is outside its 1343-1500 AH."""
+    global _hijri
+    if _hijri is None:
+        try:
+            from hijridate import Hijri
+        except ImportError:           # a dependency, but the fast path stands without it
+            _hijri = False
+            return None
+        _hijri = Hijri
+    if _hijri is False:
+        return None
+    try:
+        g = _hijri(hy, hm, hd).to_gregorian()
+    except (ValueError, OverflowError):
+        return None
+    return g.year, g.month, g.day
+
+
+def _calendar_year(y: int, m: int, d: int) -> str | None:
+    """A numeric date whose year is Solar Hijri (1300-1410) or Islamic Hijri (1411-1500) as ISO."""
+    if not (1 <= m <= 12 and 1 <= d <= 31):
+        return None
+    if y < _HIJRI_FROM:
+        return _iso(*jalali_to_gregorian(y, m, d))
+    g = hijri_to_gregorian(y, m, d) if d <= 30 else None
+    return _iso(*g) if g else None
+
+
 _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def _iso(y: int, m: int, d: int) -> str | None:
+    if y in _BUDDHIST_YEARS:             # Thai Buddhist era: 2567 BE = 2024 CE
+        y -= 543
     if not (MIN_YEAR <= y <= MAX_YEAR and 1 <= m <= 12 and 1 <= d <= _MONTH_DAYS[m - 1]):
         return None
     if m == 2 and d == 29 and not (y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)):
@@ -166,19 +177,29 @@ def _year(text: str) -> int:
     return y if len(text) == 4 else (2000 + y if y < 70 else 1900 + y)
 
 
-def _named(m: re.Match) -> str | None:
-    name = unicodedata.normalize("NFC", m.group("mon")).lower()
+def _named(m: re.Match) -> tuple[str | None, bool]:
+    """(the ISO day of a day-month-year match, whether it was read from the Islamic Hijri
+    calendar: a Gregorian date beside it is preferred)."""
+    name = m.group("mon").lower()
     y = int(m.group("y")) if m.group("y") else None
     if y is None:
         y2 = m.groupdict().get("y2")
         if not y2:
-            return None
+            return None, False
         y = _year(y2)
     d = int(m.group("d"))
-    if name in _JALALI and y in _JALALI_YEARS:
-        return _iso(*jalali_to_gregorian(y, _JALALI[name], d)) if 1 <= d <= 31 else None
-    month = _MONTH.get(name)
-    return None if month is None else _iso(y, month, d)
+    if not 1 <= d <= 31:
+        return None, False
+    if y in _JALALI_YEARS:
+        jm = cal.SOLAR_HIJRI.get(name)
+        if jm:
+            return _iso(*jalali_to_gregorian(y, jm, d)), False
+        hm = cal.HIJRI.get(name)
+        if hm and y in _HIJRI_YEARS and d <= 30:
+            g = hijri_to_gregorian(y, hm, d)
+            return (_iso(*g) if g else None), True
+    month = cal.GREGORIAN.get(name)
+    return (None if month is None else _iso(y, month, d)), False
 
 
 def parse_date(text: str | None, dmy: bool | None = None, *, fallback: bool = True) -> str | None:
@@ -189,13 +210,12 @@ def parse_date(text: str | None, dmy: bool | None = None, *, fallback: bool = Tr
     installed; English only, imported on first use)."""
     if not text:
         return None
-    s = normalise_digits(text[:300])
-    if not s.isascii():
-        s = unicodedata.normalize("NFC", s)
+    s = cal.fold_text(text[:300])    # digits ASCII, Arabic letter variants and joiners folded
     found: list[tuple[int, str]] = []
     m = _ISO.search(s)
     if m:
-        iso = _iso(int(m["y"]), int(m["m"]), int(m["d"]))
+        y = int(m["y"])
+        iso = _iso(y, int(m["m"]), int(m["d"])) if y >= MIN_YEAR else _calendar_year(y, int(m["m"]), int(m["d"]))
         if iso and m.start() == 0:
             return iso                       # the common case: an ISO timestamp
         if iso:
@@ -210,27 +230,34 @@ def parse_date(text: str | None, dmy: bool | None = None, *, fallback: bool = Tr
                 iso = _iso(int(m["y"]), int(m["m"]), int(m["d"]))
                 if iso:
                     found.append((m.start(), iso))
+        m = _ERA.search(s)
+        if m:
+            n = 1 if m["n"] == "元" else int(m["n"])
+            iso = _iso(cal.ERAS[m["era"]] + n - 1, int(m["m"]), int(m["d"]))
+            if iso:
+                found.append((m.start(), iso))
     m = _NUMERIC.search(s)
     if m:
         a, b, y = int(m["a"]), int(m["b"]), _year(m["y"])
         if a > 12 or (b <= 12 and dmy is not False):
-            iso = _iso(y, b, a)
-        else:
-            iso = _iso(y, a, b)
+            a, b = b, a
+        iso = _iso(y, a, b) if y >= MIN_YEAR or len(m["y"]) != 4 else _calendar_year(y, a, b)
         if iso:
             found.append((m.start(), iso))
-    if not found and (_HAS_YEAR.search(s) or not s.isascii()):
-        for m in _DAY_MONTH.finditer(s):
-            iso = _named(m)
-            if iso:
-                found.append((m.start(), iso))
-                break
-        for m in _MONTH_DAY.finditer(s):
-            if m.group("mon").lower() in _MONTH:
-                iso = _named(m)
-                if iso:
+    if not found and (_ANY_YEAR.search(s) or not s.isascii()):
+        hijri = None
+        for rx, check in ((_day_month(), False), (_MONTH_DAY, True)):
+            for m in rx.finditer(s):
+                if check and m.group("mon").lower() not in cal.GREGORIAN:
+                    continue
+                iso, from_hijri = _named(m)
+                if iso and from_hijri:
+                    hijri = hijri or (m.start(), iso)
+                elif iso:
                     found.append((m.start(), iso))
                     break
+        if not found and hijri:
+            found.append(hijri)
     if found:
         return min(found)[1]
     if fallback and _HAS_YEAR.search(s):

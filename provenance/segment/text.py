@@ -1,8 +1,9 @@
 """Plain text (already-extracted pages) → `Document` of line or paragraph blocks.
 
 Scraped text often arrives with metadata glued to the first body line, as in
-"date 2025-08-23 Japanese Prime Minister…". Such a prefix is cut off the block and
-reported as document metadata, so the body line survives intact.
+"date 2025-08-23 Japanese Prime Minister…", "تاریخ انتشار: ۱۳۹۸/۰۲/۳۱ …" or
+"Imechapishwa tarehe 2021-07-02 …". Such a prefix is cut off the block and reported as
+document metadata, so the body line survives intact.
 """
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ import re
 from ..compiled import verified
 from ..document import Block, Document
 from ..limits import MAX_BLOCKS, MAX_TEXT_CHARS as MAX_CHARS
-from .dates import DATE_RE, DAYS
+from ..lexicon import calendars as cal
+from ..lexicon import date_words
+from .dates import DATE_RE, DAYS, match_date_prefix
 
 # "date 2025-08-23 Text…", "Published: 23 August 2025 - Text…", "Updated 2025-08-23T10:00Z Text…"
 _PREFIX = re.compile(
@@ -37,21 +40,107 @@ def normalise_line(piece: str) -> str:
     return _WS.sub(" ", piece).strip()
 
 
+_OPENING = "\"'“‘«„(（「『【《〈["      # quotes and brackets that may open a body line
+_AFTER_VALUE = re.compile(r"\s*[:\-–—|]?\s+(?=\S)")
+_AFTER_VALUE_CJK = re.compile(r"\s*[:\-–—|]?\s*(?=\S)")
+
+
+def _folded_keys(*tables: dict) -> frozenset[str]:
+    return frozenset(cal.fold_word(p) for t in tables for phrases in t.values() for p in phrases)
+
+
+#: keys after which a date is an update, not the publication date
+UPDATE_KEYS = _folded_keys(date_words.UPDATED) | {"updated", "updated on"}
+
+
+def _words(*tables: dict) -> set[str]:
+    return {w for t in tables for phrases in t.values() for p in phrases for w in cal.fold_word(p).split()}
+
+
+# the words that make a longer key an update key ("تاریخ به‌روزرسانی", "Letzte Aktualisierung am")
+_UPDATE_WORDS = frozenset(_words(date_words.UPDATED) - _words(date_words.PUBLISHED, date_words.CONNECTORS))
+# English key phrases no other language shares: on an ASCII line only the English regex reads
+# them, so English lines are cut exactly as before the multilingual keys
+_ENGLISH_ONLY = _folded_keys({"en": date_words.PUBLISHED["en"] + date_words.UPDATED["en"]}) - _folded_keys(
+    {k: v for k, v in date_words.PUBLISHED.items() if k != "en"},
+    {k: v for k, v in date_words.UPDATED.items() if k != "en"})
+
+
+def is_update_key(key: str) -> bool:
+    """Whether a key `cut_metadata_prefix` reported names an update ("Updated", "آخر تحديث",
+    "Aktualisiert am"): its date is not the publication date."""
+    key = cal.fold_word(key)
+    return key in UPDATE_KEYS or any(w in _UPDATE_WORDS for w in key.split())
+
+
+def _body_follows(rest: str) -> bool:
+    """Body text, not a bare date block: three words, or ten characters of a script written
+    without spaces (Japanese, Chinese, Thai)."""
+    return len(rest.split()) >= 3 or (len(rest) >= 10 and any(map(cal.no_space_script, rest[:30])))
+
+
+def _foreign_month(value: str) -> bool:
+    """Whether `value` has a month name that is no English month name."""
+    return any(w in cal.GREGORIAN and w not in _ENGLISH_MONTHS for w in _LETTERS.findall(value.lower()))
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_ENGLISH_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split())
+
+
 def cut_metadata_prefix(line: str) -> tuple[str, str | None, str | None]:
     """Return (rest of line, metadata key, metadata value) when `line` starts with a
-    metadata prefix followed by body text; else (line, None, None)."""
+    metadata prefix followed by body text; else (line, None, None).
+
+    English and numeric forms go through `DATE_RE` ("date 2025-08-23 …", "Published: 23 August
+    2025 - …", "Sunday, January 5, 2025 In this…"; a bare date only with a weekday or an ISO date,
+    before a capital). Other languages through the token classes of `segment.dates`
+    (`match_date_prefix`): a key of `lexicon.date_words` and any date `is_date_line` reads
+    ("Опубликовано: 10.11.2017 …", "配信日時：2012年4月17日（火） 23:56 …"), or, on a line
+    that is not ASCII, a bare date starting with a weekday, a year (ISO, CJK) or a day, before a
+    capital or a letter of a script without case ("০২ এপ্রিল ২০২৫ …")."""
     m = _PREFIX.match(line)
     if m:
         key = m.group("key").lower()
     else:
         m = _BARE_PREFIX.match(line)
         if not m or not _BARE_OK.match(m.group("value")) or not line[m.end()].isupper():
-            return line, None, None
+            return _cut_multilingual(line)
         key = "date"
     rest = line[m.end():].strip()
-    if len(rest.split()) < 3:  # a bare "date 2025-08-23" line is a date block, not a prefix
+    if not _body_follows(rest):  # a bare "date 2025-08-23" line is a date block, not a prefix
         return line, None, None
     return rest, key, m.group("value").strip()
+
+
+def _cut_multilingual(line: str) -> tuple[str, str | None, str | None]:
+    found = match_date_prefix(line, keyed=True)
+    if found is not None and line.isascii() and cal.fold_word(line[:found[0]]) in _ENGLISH_ONLY:
+        found = None
+    bare = found is None
+    if bare:
+        found = match_date_prefix(line, keyed=False)
+        # an ASCII line keeps the English rule (the regex above): a bare date with a month name
+        # of another language only ("24. Mai 2015 Die …", "Senin, 28 Juli 2025 …")
+        if found is None or (line.isascii() and not _foreign_month(line[found[1]:found[2]])):
+            return line, None, None
+    key_end, start, end, _update = found
+    after = (_AFTER_VALUE_CJK if cal.no_space_script(line[end - 1]) or line[end - 1] in "）)" else
+             _AFTER_VALUE).match(line, end)
+    if after is None:
+        return line, None, None
+    rest = line[after.end():].strip()
+    first = rest.lstrip(_OPENING)[:1]
+    # a bare date before a capital, a letter of a script without case, or (after a CJK date
+    # and a space, which Japanese or Chinese prose never has there) anything
+    if bare and not (first.isalpha() and not first.islower()) and not cal.no_space_script(line[end - 1]):
+        return line, None, None
+    if not _body_follows(rest):
+        return line, None, None
+    key = line[:key_end].strip().rstrip(":：").strip().lower() if key_end else "date"
+    return rest, key, line[start:end].strip()
 
 
 #: Hard-wrapped text has no line longer than this (a scraped page of one paragraph a line has:
@@ -141,7 +230,7 @@ def segment_text(text: str | bytes, doc_id: str = "", *, paragraphs: bool | None
         if key:
             lines[i] = line
             doc.meta.setdefault("prefixes", []).append({"key": key, "value": value})
-            if doc.date is None and key not in ("updated", "updated on"):
+            if doc.date is None and not is_update_key(key):
                 doc.date = value
     doc.blocks = list(map(Block, lines, range(len(lines))))
     return doc
