@@ -36,9 +36,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from wire_common import THRESHOLDS, read_jsonl, read_predictions, score_groups, trace_api  # noqa: E402
+from wire_common import THRESHOLDS, read_jsonl, read_predictions, score_groups  # noqa: E402
 from wire_quality import f3, row, run_baseline  # noqa: E402
 
+from provenance import trace  # noqa: E402
 from provenance.training.multilingual import wire as W  # noqa: E402
 
 OUT = HERE / "out"
@@ -111,9 +112,6 @@ def run_lang(lang: str, args, tally: dict) -> dict:
     gold_groups = {d: g["wire"] for d, g in gold.items()}
     gold_frac = {d: float(g["fraction"]) for d, g in gold.items()}
     inputs = [{k: d[k] for k in INPUT_FIELDS if k in d} for d in docs]
-    trace = trace_api()
-    if trace is None:
-        raise SystemExit("provenance.wire is not importable")
     t0 = time.perf_counter()
     records = list(trace(inputs, workers=args.workers).records)
     sec = time.perf_counter() - t0
