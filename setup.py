@@ -1,8 +1,9 @@
 """Build hook for the compiled modules (see `provenance.compiled` and their docstrings):
 `segment._fastwalk` (the HTML block walk in C over Lexbor's tree), `segment._fastlines`
 (plain-text lines), `boilerplate._blockstats` (block text statistics), `lexicon._cuecounts`
-(cue-phrase counting), `language._langid` (py3langid's DFA walk and scoring) and `_fasttrees`
-(tree-ensemble sums). Everything else is configured in pyproject.toml.
+(cue-phrase counting), `language._langid` (py3langid's DFA walk and scoring),
+`boilerplate._pagestats` (per-block columns of the page-type and repeated-structure features) and
+`_fasttrees` (tree-ensemble sums). Everything else is configured in pyproject.toml.
 
 All are optional: where they cannot be compiled (no C compiler) the install still succeeds
 and the package uses its pure-Python references, which give the same results, slower.
@@ -26,6 +27,8 @@ else:
          Extension("provenance.lexicon._cuecounts", ["provenance/lexicon/_cuecounts.pyx"],
                    extra_compile_args=["-O2"], optional=True),
          Extension("provenance.language._langid", ["provenance/language/_langid.pyx"],
+                   extra_compile_args=["-O2"], optional=True),
+         Extension("provenance.boilerplate._pagestats", ["provenance/boilerplate/_pagestats.pyx"],
                    extra_compile_args=["-O2"], optional=True)],
         compiler_directives={"language_level": 3})
 

@@ -187,4 +187,20 @@ def provenance_tools() -> dict[str, Guarded]:
     except Exception as exc:  # noqa: BLE001 - the package is being written concurrently
         print(f"warning: skipping provenance ({type(exc).__name__}: {exc})", file=sys.stderr)
         return {}
-    return {"provenance": Guarded("provenance", lambda html, url: clean(html).text, "provenance")}
+    return {
+        "provenance": Guarded("provenance", lambda html, url: clean(html, url=url).text, "provenance"),
+        # the precision / recall knob (--favor) and --comments, the same models
+        "provenance-precision": Guarded("provenance-precision", _variant(provenance, favor="precision"), "provenance"),
+        "provenance-recall": Guarded("provenance-recall", _variant(provenance, favor="recall"), "provenance"),
+    }
+
+
+def _variant(provenance, **options):
+    """clean(html, url).text with a Cleaner of these options, made on first use."""
+    state = {}
+
+    def run(html, url):
+        if "cleaner" not in state:
+            state["cleaner"] = provenance.Cleaner(**options)
+        return state["cleaner"].clean(html, url=url).text
+    return run

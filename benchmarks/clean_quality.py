@@ -97,7 +97,7 @@ def evaluate(tool: Guarded, runs: dict, subsets: dict, cached: bool) -> dict:
     for p in wcxb:
         by_type.setdefault(p.get("page_type") or "?", {})[p["id"]] = p["gold"]
     return {
-        "by_type": {t: (len(g), score_gold(g, pred)["sh4F1"]) for t, g in sorted(by_type.items())},
+        "by_type": {t: (len(g), score_gold(g, pred)) for t, g in sorted(by_type.items())},
         "version": tool.version,
         "gold": score_gold({p["id"]: p["gold"] for p in wcxb}, pred) if wcxb else None,
         "snippets": {name: score_snippets(pages, pred) for name, pages in subsets.items()},
@@ -106,6 +106,38 @@ def evaluate(tool: Guarded, runs: dict, subsets: dict, cached: bool) -> dict:
         "errors": sum(1 for e in flat if e.get("error")),
         "empty": sum(1 for e in flat if not (e["text"] or "").strip()),
     }
+
+
+def page_types(validation: list) -> dict:
+    """provenance's page type on the wcxb-dev validation pages against their page_type, and its
+    empty outputs on every wcxb-dev page with gold text (empty with a warning, or silently)."""
+    from collections import Counter
+
+    from scoring import import_repo_module
+
+    cleaner = import_repo_module("provenance").Cleaner()
+    hits, confusions = Counter(), Counter()
+    totals = Counter()
+    for p in validation:
+        doc = cleaner.clean(p.html_bytes, p["id"], url=p.url_or_none)
+        gold = p.get("page_type") or "?"
+        totals[gold] += 1
+        hits[gold] += doc.page_type == gold
+        if doc.page_type != gold:
+            confusions[(gold, doc.page_type)] += 1
+    empty = silent = n_all = 0
+    for p in load_manifest("wcxb-dev"):
+        if not p.get("gold"):
+            continue
+        n_all += 1
+        doc = cleaner.clean(p.html_bytes, p["id"], url=p.url_or_none)
+        if doc.error is None and not doc.text.strip():
+            empty += 1
+            silent += not doc.warnings
+    return {"accuracy": sum(hits.values()) / max(sum(totals.values()), 1), "pages": sum(totals.values()),
+            "by_type": {t: hits[t] / totals[t] for t in sorted(totals)},
+            "confusions": [(k, n) for k, n in confusions.most_common() if n >= 2],
+            "all_pages": n_all, "empty": empty, "silent": silent}
 
 
 def f3(x) -> str:
@@ -146,12 +178,28 @@ def markdown(scores: dict, subsets: dict, args) -> str:
     types = sorted({t for s in scores.values() for t in s["by_type"]})
     if types:
         some = next(iter(scores.values()))["by_type"]
-        lines += ["", "wcxb-dev validation, 4-gram F1 by page type (pages in brackets):", "",
-                  "| tool | " + " | ".join(f"{t} ({some.get(t, (0,))[0]})" for t in types) + " |",
-                  "|---|" + "---|" * len(types)]
-        for name, s in scores.items():
-            cells = (f3(s["by_type"][t][1]) if t in s["by_type"] else "–" for t in types)
-            lines.append(f"| {name} | " + " | ".join(cells) + " |")
+        for metric, label in (("sh4F1", "4-gram F1"), ("tokF1", "token F1"), ("sh4P", "4-gram precision"),
+                              ("sh4R", "4-gram recall")):
+            lines += ["", f"wcxb-dev validation, {label} by page type (pages in brackets):", "",
+                      "| tool | " + " | ".join(f"{t} ({some.get(t, (0,))[0]})" for t in types) + " |",
+                      "|---|" + "---|" * len(types)]
+            for name, s in scores.items():
+                cells = (f3(s["by_type"][t][1][metric]) if t in s["by_type"] else "–" for t in types)
+                lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines += ["", "Snippet precision / recall (trafilatura's evaluation) on trafilatura-eval's validation "
+              "subset:", "", "| tool | traf-val P | traf-val R | traf-val F1 |", "|---|---|---|---|"]
+    for name, s in scores.items():
+        tv = s["snippets"]["traf-val"]
+        lines.append(f"| {name} | {f3(tv['precision'])} | {f3(tv['recall'])} | {f3(tv['f1'])} |")
+    if "pagetypes" in scores.get("provenance", {}):
+        pt = scores["provenance"]["pagetypes"]
+        lines += ["", f"provenance page type on the wcxb-dev validation pages: accuracy {pt['accuracy']:.3f} "
+                  f"({pt['pages']} pages); by gold type: "
+                  + ", ".join(f"{t} {a:.2f}" for t, a in pt["by_type"].items())
+                  + f"; confusions (gold→predicted, ≥ 2 pages): "
+                  + (", ".join(f"{g}→{p_} {n}" for (g, p_), n in pt["confusions"]) or "none") + ".",
+                  "", f"wcxb-dev (all {pt['all_pages']} pages with gold text): {pt['empty']} come out with empty text, "
+                  f"{pt['silent']} of them without a warning (silently empty)."]
     lines += ["", "s/page: mean extraction time over every page the tool ran (both datasets), one "
               "process, page bytes in memory; errors: pages where the tool raised (scored as empty); "
               "empty: pages with empty output, errors included."]
@@ -180,6 +228,8 @@ def main() -> None:
     scores = {}
     for name, tool in tools.items():
         scores[name] = evaluate(tool, runs, subsets, args.cached)
+    if "provenance" in scores:
+        scores["provenance"]["pagetypes"] = page_types(subsets["wcxb"])
     table = markdown(scores, subsets, args)
     print(table)
     OUT.mkdir(parents=True, exist_ok=True)

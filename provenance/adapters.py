@@ -26,7 +26,7 @@ from typing import Any, Callable, Optional
 from .clean import Cleaner
 from .records import InputRecord
 
-OUTPUT_COLUMNS = ("text_clean", "title", "date", "author", "clean_error")
+OUTPUT_COLUMNS = ("text_clean", "title", "date", "author", "page_type", "clean_error")
 
 
 def hf_clean(cleaner: Optional[Cleaner] = None, *, text_column: Optional[str] = "text",
@@ -57,6 +57,7 @@ def hf_clean(cleaner: Optional[Cleaner] = None, *, text_column: Optional[str] = 
             "title": [d.title or "" for d in docs],
             "date": [d.date or "" for d in docs],
             "author": [d.author or "" for d in docs],
+            "page_type": [d.page_type or "" for d in docs],
             "clean_error": [d.error or "" for d in docs],
         }
 
@@ -121,7 +122,7 @@ except ImportError:  # pragma: no cover - exercised when the extra is missing
 if PipelineStep is not None:
     class ProvenanceClean(PipelineStep):
         """datatrove step: replaces each Document's text by its cleaned article text (HTML or
-        plain text, detected) and stores title/date/author in its metadata. Documents whose
+        plain text, detected) and stores title/date/author/page_type in its metadata. Documents whose
         page cannot be cleaned are kept with ``metadata["provenance_error"]`` set, or dropped
         with ``drop_errors=True`` (counted in the step's stats either way)."""
 
@@ -147,7 +148,7 @@ if PipelineStep is not None:
                 else:
                     self.stat_update("cleaned")
                     doc.text = cleaned.text
-                    for key in ("title", "date", "author"):
+                    for key in ("title", "date", "author", "page_type"):
                         if getattr(cleaned, key):
                             doc.metadata[key] = getattr(cleaned, key)
                 yield doc

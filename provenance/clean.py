@@ -17,12 +17,13 @@ from typing import Iterable, Optional, Union
 
 from .boilerplate.kinds import assign_kinds_many
 from .boilerplate.model import BoilerplateModel
+from .boilerplate.pagetype import PageTypeModel
 from .document import Document
 from .language import identify_many
 from .options import CleanOptions
 from .records import InputRecord, from_object
 from .schema import carry, clean_record, error_record, hostname
-from .segment.html import PageError, segment_html
+from .segment.html import SCRIPT_PAGE_CHARS, PageError, segment_html
 from .segment.text import segment_text
 
 Page = Union[str, bytes]
@@ -48,13 +49,16 @@ def looks_like_html(page: Page) -> bool:
 
 
 def _model_path(name: str) -> Path:
-    return Path(str(resources.files("provenance.models").joinpath(f"boilerplate-{name}.npz")))
+    return Path(str(resources.files("provenance.models").joinpath(f"{name}.npz")))
 
 
 #: A page where no block reaches the threshold still gives its most article-like blocks when
 #: the best one is at least this likely: blocks within FALLBACK_SHARE of the best are kept.
 FALLBACK_MIN_P = 0.15
 FALLBACK_SHARE = 0.7
+#: ``favor`` (`CleanOptions.favor`) moves the model's P(body) cut-off by this much: "precision"
+#: keeps only the blocks the model is surer of, "recall" also the doubted ones.
+FAVOR_SHIFT = {"precision": 0.15, "recall": -0.15}
 
 
 def page_threshold(p, threshold: float) -> float:
@@ -65,26 +69,71 @@ def page_threshold(p, threshold: float) -> float:
     return best * FALLBACK_SHARE
 
 
+def explain_empty(doc: Document, threshold: float) -> str:
+    """Why a document without error has no text: no text blocks, every block below the
+    threshold (and the fallback), or every kept block template by its form; and whether the
+    page looks rendered by its scripts (little server-rendered text, some <script> elements)."""
+    chars = sum(len(b.text) for b in doc.blocks)
+    scripts = int(doc.meta.get("scripts") or 0)
+    if not doc.blocks:
+        why = "no text: the page has no text blocks"
+    else:
+        best = max((b.p_body or 0.0) for b in doc.blocks)
+        if best < threshold and best < FALLBACK_MIN_P:
+            why = (f"no text: all {len(doc.blocks)} blocks are below the threshold {threshold:g} "
+                   f"(best P(body) {best:.2f}, under the fallback's {FALLBACK_MIN_P:g})")
+        else:
+            why = (f"no text: the {len(doc.blocks)} blocks above the threshold are template by their form "
+                   f"(dates, bylines, share labels, comments)")
+    if doc.source == "html" and scripts and chars < SCRIPT_PAGE_CHARS:
+        why += f"; script-rendered page ({scripts} script{'s' * (scripts != 1)}, {chars} characters of server-rendered text)"
+    return why
+
+
 class Cleaner:
     """Configured once, reused for many pages.
 
     ``options`` (a `CleanOptions`), or its fields as keywords: ``source`` ("html", "text" or
     None: decide per page, HTML when it has HTML tags), ``threshold`` (P(body) at or above
-    which a block is body; None: the model's, 0.5), ``max_page_bytes``, ``max_depth``,
-    ``max_blocks``. ``html_model``/``text_model``: other model files."""
+    which a block is body; None: the model's, 0.5, or favor's), ``favor``, ``comments``,
+    ``max_page_bytes``, ``max_depth``, ``max_blocks``. ``html_model``/``text_model``/
+    ``pagetype_model``: other model files."""
 
     def __init__(self, options: Optional[CleanOptions] = None, *, html_model: str | Path | None = None,
-                 text_model: str | Path | None = None, **settings):
+                 text_model: str | Path | None = None, pagetype_model: str | Path | None = None, **settings):
         self.options = CleanOptions.of(options, **settings)
-        self.html_model = BoilerplateModel.load(html_model or _model_path("html"))
-        self.text_model = BoilerplateModel.load(text_model or _model_path("text"))
+        self.html_model = BoilerplateModel.load(html_model or _model_path("boilerplate-html"))
+        self.text_model = BoilerplateModel.load(text_model or _model_path("boilerplate-text"))
+        self.pagetype_model = PageTypeModel.load(pagetype_model or _model_path("pagetype"))
 
     @property
     def threshold(self) -> Optional[float]:
         return self.options.threshold
 
-    def segment(self, page: Page, id: str = "", source: Optional[str] = None) -> Document:
-        """Segment without classifying; errors are returned in the Document."""
+    def threshold_of(self, model: BoilerplateModel) -> float:
+        """The P(body) cut-off: the options' threshold, else favor's, else the model's."""
+        o = self.options
+        if o.threshold is not None:
+            return o.threshold
+        if o.favor is not None:
+            return min(max(model.threshold + FAVOR_SHIFT[o.favor], 0.0), 1.0)
+        return model.threshold
+
+    def segment(self, page: Page, id: str = "", source: Optional[str] = None,
+                url: Optional[str] = None) -> Document:
+        """Segment without classifying; errors are returned in the Document. ``url``: the
+        page's URL when the input gives one; it goes to the Document's ``meta`` as ``url`` and
+        ``hostname`` (`schema.hostname`), and the page-type classifier reads its path (without
+        it: the page's own og:url or canonical link)."""
+        doc = self._segment(page, id, source)
+        if url:
+            doc.meta["url"] = url
+            host = hostname(url)
+            if host:
+                doc.meta["hostname"] = host
+        return doc
+
+    def _segment(self, page: Page, id: str = "", source: Optional[str] = None) -> Document:
         o = self.options
         source = o.source or source           # a source set in the options is forced
         try:
@@ -108,16 +157,30 @@ class Cleaner:
             return Document(id=id, source=source or "unknown", error=f"{type(exc).__name__}: {exc}")
 
     def classify(self, docs: list[Document]) -> list[Document]:
-        """Fill the language, P(body), kinds and metadata of segmented documents, in place."""
-        live = [d for d in docs if d.error is None and d.blocks]
-        for d, lang in zip(live, identify_many([language_sample(d) for d in live])):
+        """Fill the language, page type, P(body), kinds and metadata of segmented documents, in
+        place; a document that comes out without text gets a warning saying why (`explain_empty`)."""
+        live = [d for d in docs if d.error is None]
+        # the language first: the block features count each page's words against its own
+        # language's stopwords
+        spoken = [d for d in live if d.blocks]
+        for d, lang in zip(spoken, identify_many([language_sample(d) for d in spoken])):
             d.lang = lang
+        # HTML pages' types next: the HTML block model reads them; plain-text pages' types
+        # are read off the plain-text block model's features (it does not need them)
+        self.pagetype_model.classify([d for d in live if d.source != "text"])
+        thresholds_of = {}
         for source, model in (("html", self.html_model), ("text", self.text_model)):
-            group = [d for d in live if d.source == source]
+            group = [d for d in live if d.source == source and d.blocks]
+            threshold = thresholds_of[source] = self.threshold_of(model)
+            if source == "text":
+                features: list = []
+                probs = model.predict_proba(group, features) if group else None
+                self.pagetype_model.classify(group, features[0] if features else None)
+                self.pagetype_model.classify([d for d in live if d.source == "text" and not d.blocks])
             if not group:
                 continue
-            probs = model.predict_proba(group)
-            threshold = model.threshold if self.threshold is None else self.threshold
+            if source == "html":
+                probs = model.predict_proba(group)
             start, thresholds = 0, []
             for d in group:
                 n = len(d.blocks)
@@ -126,34 +189,38 @@ class Cleaner:
                 for b, pb in zip(d.blocks, p.tolist()):
                     b.p_body = pb
                 thresholds.append(page_threshold(p, threshold))
-            assign_kinds_many(group, thresholds)
+            assign_kinds_many(group, thresholds, self.options.comments)
+        for d in live:
+            if not d.blocks or not any(b.kind in d.text_kinds for b in d.blocks):
+                d.warnings.append(explain_empty(d, thresholds_of.get(d.source, 0.5)))
         return docs
 
-    def clean(self, page: Page, id: str = "", source: Optional[str] = None, *,
+    def clean(self, page: Page, id: str = "", source: Optional[str] = None,
               url: Optional[str] = None) -> Document:
-        """Clean one page. ``url``: where the page comes from; it goes to the Document's
-        ``meta`` as ``url`` and ``hostname`` (`schema.hostname`)."""
+        """Clean one page. ``url``: where the page comes from (see `segment`)."""
         with cycle_collector_paused():
-            return self.classify([_with_url(self.segment(page, id, source), url)])[0]
+            return self.classify([self.segment(page, id, source, url)])[0]
 
     def clean_many(self, pages: Iterable, source: Optional[str] = None) -> list[Document]:
         """Clean a batch, one Document per item, in order. Items are pages (str or bytes),
-        ``(id, page)`` pairs, ``(id, page, source)`` triples, or the dicts `provenance.trace`
-        takes: ``{"id": …, "html": …}`` or ``{"id": …, "text": …}`` (a ``text`` page is read
-        as plain text, an ``html`` one as HTML), with an optional ``url``. A dict without
-        ``id`` gets its position; one with neither page field comes back with an ``error``."""
+        ``(id, page)`` pairs, ``(id, page, source)`` or ``(id, page, source, url)`` tuples, or
+        the dicts `provenance.trace` takes: ``{"id": …, "html": …}`` or ``{"id": …, "text": …}``
+        (a ``text`` page is read as plain text, an ``html`` one as HTML), with an optional
+        ``url``. A dict without ``id`` gets its position; one with neither page field comes
+        back with an ``error``."""
         docs = []
         with cycle_collector_paused():
             for i, item in enumerate(pages):
                 if isinstance(item, tuple):
                     pid, page, *rest = item
-                    docs.append(self.segment(page, str(pid), rest[0] if rest else source))
+                    docs.append(self.segment(page, str(pid), (rest[0] if rest else None) or source,
+                                             rest[1] if len(rest) > 1 else None))
                 elif isinstance(item, dict):
                     rec = from_object(item, str(i))
                     if rec.error is not None:
                         docs.append(Document(id=rec.id, source="unknown", error=rec.error))
                     else:
-                        docs.append(_with_url(self.segment(rec.content, rec.id, rec.source or source), rec.url))
+                        docs.append(self.segment(rec.content, rec.id, rec.source or source, rec.url))
                 else:
                     docs.append(self.segment(item, str(i), source))
             return self.classify(docs)
@@ -173,22 +240,13 @@ def language_sample(doc: Document) -> str:
     return " ".join(blocks[i].text for i in top)
 
 
-def _with_url(doc: Document, url: Optional[str]) -> Document:
-    """``doc`` with the page's URL and its hostname in ``meta`` (when a URL is given)."""
-    if url:
-        doc.meta["url"] = url
-        host = hostname(url)
-        if host:
-            doc.meta["hostname"] = host
-    return doc
-
-
 def clean_batch(cleaner: Cleaner, batch: list[InputRecord], blocks: bool = False,
                 markdown: bool = False) -> list[dict]:
     """The step both engines call: input records → output records, one each, in order (the
     input's own fields carried, see `schema.carry`; ``markdown``: each with its body as
     Markdown)."""
-    docs = iter(cleaner.clean_many([(rec.id, rec.content, rec.source) for rec in batch if rec.error is None]))
+    docs = iter(cleaner.clean_many([(rec.id, rec.content, rec.source, rec.url)
+                                    for rec in batch if rec.error is None]))
     out = []
     for rec in batch:
         if rec.error is not None:
@@ -228,9 +286,9 @@ def default_cleaner() -> Cleaner:
     return _default
 
 
-def clean(page: Page, id: str = "", source: Optional[str] = None, *, url: Optional[str] = None) -> Document:
-    """Clean one page (HTML or plain text) with the bundled models (``url``: see `Cleaner.clean`)."""
-    return default_cleaner().clean(page, id, source, url=url)
+def clean(page: Page, id: str = "", source: Optional[str] = None, url: Optional[str] = None) -> Document:
+    """Clean one page (HTML or plain text) with the bundled models (``url``: see `Cleaner.segment`)."""
+    return default_cleaner().clean(page, id, source, url)
 
 
 __all__ = ["Cleaner", "Cleaned", "clean", "clean_batch", "looks_like_html"]

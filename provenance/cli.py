@@ -71,6 +71,17 @@ def input_options(f):
     ])
 
 
+def selection_options(f):
+    """What of a page is kept, beyond the model's cut-off (clean, trace, dedup)."""
+    return _options(f, [
+        click.option("--comments", is_flag=True,
+                     help="Keep the reader comments under an article in the text (dropped by default)."),
+        click.option("--favor", type=click.Choice(["precision", "recall"]), default=None,
+                     help="Less text and less boilerplate, or more text (default: balanced); "
+                          "not with --threshold."),
+    ])
+
+
 def engine_options(f):
     return _options(f, [
         click.option("--engine", type=click.Choice(["local", "spark"]), default="local",
@@ -91,7 +102,8 @@ def clean_options(p: dict, fmt: str = "jsonl", blocks: bool = False, threshold=N
     try:
         return CleanOptions(fields=fields, source=None if p["source"] == "auto" else p["source"],
                             threshold=threshold, max_page_bytes=p["max_page_bytes"], max_depth=p["max_depth"],
-                            max_blocks=p["max_blocks"], blocks=blocks, format=fmt, markdown=markdown)
+                            max_blocks=p["max_blocks"], blocks=blocks, format=fmt, markdown=markdown,
+                            comments=p.get("comments", False), favor=p.get("favor"))
     except OptionError as exc:
         raise click.UsageError(str(exc)) from None
 
@@ -303,7 +315,9 @@ def _records(paths, options: CleanOptions, plan=None, progress=None):
 @click.option("--blocks", is_flag=True, help="Include every block with its kind and P(body) "
               "(the text view lists them after the text).")
 @click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=None,
-              help="P(body) cut-off (default: the model's).")
+              help="P(body) cut-off (default: the model's); a page where no block reaches it keeps "
+                   "its blocks within 70% of its best one when that one is at least 0.15.")
+@selection_options
 @click.option("--resume", is_flag=True,
               help="Continue a killed run: keep the complete records already in -o, do the rest "
                    "(JSONL output only).")
@@ -443,6 +457,7 @@ def _write_json(path: str, data) -> None:
 @click.option("--report", default=None, help="Write a self-contained HTML report.")
 @corpus_options
 @click.option("--resume", is_flag=True, help="Do nothing when -o already holds a finished run.")
+@selection_options
 @engine_options
 @input_options
 @limit_options
@@ -529,6 +544,7 @@ def _write_report(path: str, result) -> None:
               "origin, the longest body, or the earliest date.")
 @click.option("--groups", "groups_path", default=None, help="Write every wire and event group as JSON.")
 @corpus_options
+@selection_options
 @engine_options
 @input_options
 @limit_options

@@ -20,8 +20,11 @@ SOFT_HYPHEN = "\xad"
 #: (``--blocks``) and title/date/byline also fill the document's metadata.
 KINDS = (
     "body", "title", "date", "byline", "share", "note", "navigation",
-    "related", "foreign-script", "other",
+    "related", "comment", "foreign-script", "other",
 )
+#: Page types (those of the WCXB benchmark): what a page is decides what its content is (the
+#: posts of a forum thread, the reader comments under an article that are not the article).
+PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
 
 
 @dataclass(slots=True)
@@ -64,7 +67,10 @@ class Document:
     lang: Optional[str] = None         # ISO 639-1 code of the page's language ("und": unknown)
     meta: dict[str, Any] = field(default_factory=dict)   # page-level hints (html <title>, meta tags)
     error: Optional[str] = None
-    warnings: list[str] = field(default_factory=list)    # limits hit (truncation), never silent
+    warnings: list[str] = field(default_factory=list)    # limits hit, empty results: never silent
+    page_type: Optional[str] = None    # one of PAGE_TYPES, once classified
+    page_type_p: tuple = ()            # P(type) in PAGE_TYPES order, once classified
+    text_kinds: tuple = ("body",)      # the kinds of the blocks `text` is made of ("comment" too: --comments)
 
     @property
     def body_blocks(self) -> list[Block]:
@@ -72,13 +78,18 @@ class Document:
 
     @property
     def text(self) -> str:
-        """The article body: body blocks, paragraphs separated by blank lines, without soft
-        hyphens (see SOFT_HYPHEN)."""
-        text = "\n\n".join(b.text for b in self.blocks if b.kind == "body")
+        """The article body: body blocks (and comment blocks when `text_kinds` says so),
+        paragraphs separated by blank lines, without soft hyphens (see SOFT_HYPHEN)."""
+        kinds = self.text_kinds
+        if kinds == ("body",):
+            text = "\n\n".join(b.text for b in self.blocks if b.kind == "body")
+        else:
+            text = "\n\n".join(b.text for b in self.blocks if b.kind in kinds)
         return text.replace(SOFT_HYPHEN, "") if SOFT_HYPHEN in text else text
 
     def __repr__(self) -> str:
         body = sum(1 for b in self.blocks if b.kind == "body")
         title = self.title if self.title is None or len(self.title) <= 60 else self.title[:57] + "..."
         return (f"Document(id={self.id!r}, source={self.source!r}, blocks={len(self.blocks)}, "
-                f"body_blocks={body}, title={title!r}, date={self.date!r}, error={self.error!r})")
+                f"body_blocks={body}, title={title!r}, date={self.date!r}, page_type={self.page_type!r}, "
+                f"error={self.error!r})")

@@ -1,7 +1,7 @@
 """The article body of a cleaned `Document` as Markdown: `to_markdown`.
 
-Only the body blocks (``kind == "body"``) are rendered, so the Markdown holds exactly what
-``text`` holds, with the structure the HTML gave it: each block's nearest block tag
+Only the blocks ``text`` is made of are rendered (``Document.text_kinds``: the body blocks,
+and the comment blocks with ``--comments``), so the Markdown holds exactly what ``text`` holds, with the structure the HTML gave it: each block's nearest block tag
 (``Block.tag``), its structural ancestors (``Block.flags``) and its table row
 (``Block.row``, with ``Block.ancestors`` telling the cells of a row apart) say what it is:
 
@@ -136,7 +136,8 @@ def _runs(blocks: Iterable[Block]):
 
 def to_markdown(doc: Document) -> str:
     """The body of ``doc`` as Markdown ("" when it has none; see the module docstring)."""
-    body = [b for b in doc.blocks if b.kind == "body"]
+    kinds = doc.text_kinds
+    body = [b for b in doc.blocks if b.kind in kinds]
     if not body:
         return ""
     if doc.source != "html":

@@ -13,6 +13,7 @@ from .limits import (MAX_ALIGN_CHARS, MAX_BLOCKS, MAX_DEPTH, MAX_PAGE_BYTES, TEM
 from .records import DEFAULT_FIELDS, FieldMap
 
 SOURCES = (None, "html", "text")
+FAVORS = (None, "precision", "recall")
 FORMATS = ("jsonl", "parquet", "text", "markdown")
 
 
@@ -29,7 +30,11 @@ class CleanOptions:
     which a block is body (None: the model's); max_page_bytes / max_depth / max_blocks: the
     page limits (README, "Limits"); blocks: include every block with its kind and P(body);
     format: how records are written ("jsonl", "parquet", "text", "markdown"); markdown: add
-    the body as Markdown (``markdown`` field; implied by format "markdown")."""
+    the body as Markdown (``markdown`` field; implied by format "markdown"); comments: keep the
+    reader comments under an article in the text (as trafilatura's include_comments); favor:
+    "precision" (less text, less boilerplate), "recall" (more text) or None (balanced), as
+    trafilatura's favor_precision / favor_recall (a shifted threshold, see
+    `clean.FAVOR_SHIFT`; it cannot be combined with an explicit threshold)."""
 
     fields: FieldMap = DEFAULT_FIELDS
     source: Optional[str] = None
@@ -40,6 +45,8 @@ class CleanOptions:
     blocks: bool = False
     format: str = "jsonl"
     markdown: bool = False
+    comments: bool = False
+    favor: Optional[str] = None
 
     def __post_init__(self):
         if self.format == "markdown" and not self.markdown:
@@ -55,6 +62,15 @@ class CleanOptions:
             raise OptionError(f"max_record_bytes must be at least 1, not {self.fields.max_record_bytes}")
         if self.format not in FORMATS:
             raise OptionError(f"format must be one of {', '.join(FORMATS)}, not {self.format!r}")
+        if self.favor not in FAVORS:
+            raise OptionError(f"favor must be precision, recall or None, not {self.favor!r}")
+        if self.favor is not None and self.threshold is not None:
+            raise OptionError("give a threshold or favor, not both")
+
+    @property
+    def text_kinds(self) -> tuple:
+        """The block kinds a record's text is made of."""
+        return ("body", "comment") if self.comments else ("body",)
 
     @classmethod
     def of(cls, options: "CleanOptions | None" = None, **settings) -> "CleanOptions":

@@ -14,7 +14,8 @@ from .markdown import to_markdown
 from .metadata.markup import hostname_of
 
 #: Every clean record has these, in this order.
-CLEAN_FIELDS = ("id", "text", "title", "date", "author", "url", "hostname", "sitename", "lang", "error")
+CLEAN_FIELDS = ("id", "text", "title", "date", "author", "page_type", "url", "hostname", "sitename", "lang",
+                "error")
 #: Metadata the tool finds and the input may give: a value in the input wins and stays.
 METADATA_FIELDS = ("title", "date", "author", "url", "hostname", "sitename", "lang")
 #: What trace adds to each clean record.
@@ -23,7 +24,7 @@ TRACE_FIELDS = ("template_lines", "wire_group", "derived_fraction", "origin", "e
 #: kept as ``input_<name>`` rather than overwritten.
 #: What dedup adds to each trace record it keeps: the ids of the records it stands for.
 DEDUP_FIELDS = ("duplicates",)
-RESULT_FIELDS = ("id", "text", "error", "warnings", "blocks", "markdown") + TRACE_FIELDS + DEDUP_FIELDS
+RESULT_FIELDS = ("id", "text", "page_type", "error", "warnings", "blocks", "markdown") + TRACE_FIELDS + DEDUP_FIELDS
 
 
 def clean_record(doc: Document, blocks: bool = False, url: str | None = None,
@@ -38,6 +39,7 @@ def clean_record(doc: Document, blocks: bool = False, url: str | None = None,
         "title": doc.title,
         "date": doc.date,
         "author": doc.author,
+        "page_type": doc.page_type,
         "url": url or meta.get("url"),
         "hostname": hostname_of(url) or meta.get("hostname"),
         "sitename": meta.get("sitename"),
@@ -59,8 +61,8 @@ def clean_record(doc: Document, blocks: bool = False, url: str | None = None,
 
 def error_record(doc_id: str, error: str, url: str | None = None, markdown: bool = False) -> dict[str, Any]:
     """The record of an input that could not be read."""
-    rec = {"id": doc_id, "text": "", "title": None, "date": None, "author": None, "url": url,
-           "hostname": hostname_of(url), "sitename": None, "lang": None, "error": error}
+    rec = {"id": doc_id, "text": "", "title": None, "date": None, "author": None, "page_type": None,
+           "url": url, "hostname": hostname_of(url), "sitename": None, "lang": None, "error": error}
     if markdown:
         rec["markdown"] = ""
     return rec

@@ -35,7 +35,8 @@ SEED_FILES = sorted(SEEDS.glob("*.txt"))
 HTML_FILES = sorted(HTML.glob("*.html"))
 
 #: Every record field the CLI always writes.
-RECORD_FIELDS = {"id", "text", "title", "date", "author", "url", "hostname", "sitename", "lang", "error"}
+RECORD_FIELDS = {"id", "text", "title", "date", "author", "page_type", "url", "hostname", "sitename", "lang",
+                 "error"}
 #: Fields a record may add (on request / when limits were hit).
 OPTIONAL_FIELDS = {"blocks", "warnings"}
 

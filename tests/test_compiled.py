@@ -89,6 +89,11 @@ EDGE_PAGES = [
     "<time>no attr</time><time datetime>empty</time><time datetime='2025'>t</time><p>x</p></body></html>",
     "<title>first <!-- c --> title</title><title>second</title><meta content='x'><meta name><p>body</p>",
     "<body><p>no head at all</p><meta name=date content=2025-01-01><meta name=date content=2026-01-01></body>",
+    # React streaming segments are page text; other hidden ids are not
+    "<body><div hidden id='S:0'><p>streamed</p><p hidden>still hidden</p></div><div hidden id='S:x'>no</div>"
+    "<div hidden id='s:1'>lower</div><div hidden id='S:'>short</div><div hidden id='S:12' id='y'>dup</div></body>",
+    # every text hidden: read as page text on the second walk
+    "<body><div style='visibility:hidden'><p>all hidden</p><nav hidden>menu</nav></div></body>",
 ]
 
 

@@ -88,6 +88,9 @@ VARIANTS = {
     "format markdown": {"format": "markdown"},
     "markdown field": {"markdown": True, "blocks": True},
     "fields": {"fields": FieldMap(id="k", text="text", html="html")},
+    "comments": {"comments": True, "blocks": True},
+    "favor precision": {"favor": "precision"},
+    "favor recall": {"favor": "recall"},
 }
 
 
@@ -104,7 +107,8 @@ def test_trace_writes_the_local_engines_records_and_groups(spark, corpus_file):
     from provenance.engines.spark import read
     from provenance.engines.spark_trace import trace_dataframe
 
-    for options in (TraceOptions(), TraceOptions.of(max_align_chars=300, template_min_pages=2, max_blocks=40)):
+    for options in (TraceOptions(), TraceOptions.of(max_align_chars=300, template_min_pages=2, max_blocks=40),
+                    TraceOptions.of(comments=True, favor="recall")):
         lines, groups = trace_dataframe(read(spark, [str(corpus_file)], options.clean), options)
         local = provenance.trace(read_inputs([str(corpus_file)]), options)
         assert [r.value for r in lines.collect()] == [json_line(r) for r in local.records]

@@ -149,9 +149,21 @@ def test_frequent_tokens_of_a_large_corpus_are_not_content_words():
     assert tokenize("zorblat quennix", frozenset(), Vocabulary({"zorblat": 20}, 20)).content.tolist() == [True, True]
 
 
-def _pair(a, b, p_derived, passages=0, p_event=0.0, names_event=False):
+def _pair(a, b, p_derived, passages=0, p_event=0.0, names_event=False, chars=120):
     return PairResult(a, b, 1 - p_derived - p_event, p_event, p_derived,
-                      [Passage(0, 10, 0, 10, True, 9) for _ in range(passages)], names_event)
+                      [Passage(k * chars, (k + 1) * chars, k * chars, (k + 1) * chars, True, chars // 6)
+                       for k in range(passages)], names_event)
+
+
+def test_one_stock_sentence_is_no_derived_link():
+    # two short notices sharing one 45-character sentence: however sure the pair model is,
+    # less than DERIVED_MIN_SHARED_CHARS of shared text links nothing
+    from provenance.wire.thresholds import DERIVED_MIN_SHARED_CHARS
+
+    assert wire_groups(["a", "b"], [_pair("a", "b", 0.99, passages=1, chars=45)], {"a": 150, "b": 150}, {}) == []
+    (g,) = wire_groups(["a", "b"], [_pair("a", "b", 0.99, passages=1, chars=DERIVED_MIN_SHARED_CHARS)],
+                       {"a": 150, "b": 150}, {})
+    assert g.members == ["a", "b"]
 
 
 def test_a_document_joins_a_wire_group_only_through_shared_passages():

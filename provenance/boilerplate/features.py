@@ -19,11 +19,12 @@ from operator import attrgetter
 import numpy as np
 
 from ..compiled import verified
-from ..document import Document
+from ..document import PAGE_TYPES, Document
 from ..lexicon.cues import ATTR_CUE_NAMES, TEXT_CUE_NAMES, text_cue_counts_lowered
 from ..lexicon.flags import ANCESTOR_FLAGS
 from ..segment.dates import is_date_line
 from ..lexicon.stopwords import stopwords_for
+from .pagetype import units_of
 from .textstats import (CASELESS_SCRIPTS, N_SCRIPTS, STAT_COLUMNS, WORD, block_stats, configured,
                         language_word_counts, spaceless_letters, word_counts, word_overlap_counts)
 
@@ -125,6 +126,7 @@ class BlockFeatures:
             names += ["anc1_share", "anc2_share", "anc3_share", "anc1_link", "anc2_link",
                       "anc3_link", "anc1_blocks", "anc2_blocks", "in_best", "best_share",
                       "best_dist"]
+            names += PAGE_COLUMNS
         return np.array(names, dtype=object)
 
     def transform(self, docs) -> np.ndarray:
@@ -236,9 +238,11 @@ class BlockFeatures:
                     _bits(fields["near_cues"], len(ATTR_CUE_NAMES)),
                     _bits(fields["far_cues"], len(ATTR_CUE_NAMES))]
             anc = fields["ancestors"]
-            mat.append(np.vstack([self._regions(anc[s0:s0 + k], chars[s0:s0 + k], words[s0:s0 + k],
-                                                link[s0:s0 + k])
-                                  for s0, k in zip(starts.tolist(), lens.tolist())]))
+            regions = np.vstack([self._regions(anc[s0:s0 + k], chars[s0:s0 + k], words[s0:s0 + k],
+                                               link[s0:s0 + k])
+                                 for s0, k in zip(starts.tolist(), lens.tolist())])
+            mat.append(regions)
+            mat.append(page_columns(docs, texts, regions[:, 8], starts, lens))
         return np.hstack(mat).astype(np.float32)
 
     @staticmethod
@@ -324,6 +328,38 @@ def _regions_like_reference(module) -> bool:
 
 
 REGION_COUNTS = verified("boilerplate._blockstats", _regions_like_reference)
+
+#: Columns of the page around a block (HTML only; `page_columns`).
+PAGE_COLUMNS = ([f"page_{t}" for t in PAGE_TYPES] +
+                ["rep_units", "rep_share", "rep_link_units", "truncated", "after_best", "before_best"])
+_TRUNCATED = ("…", "...", "[…]", "[...]", "(…)", "(...)", "…]", "… »", "...»")
+
+
+def page_columns(docs, texts, in_best, starts, lens) -> np.ndarray:
+    """What a block's page says about it: the page's P(type) (`Document.page_type_p`, set by
+    the page-type classifier; uniform when it is not set), the repeated sibling structure the
+    block sits in (`pagetype.repeated_units`: how many cards of its shape, their share of the
+    page, the share of those containers that hold a linked headline), whether its text ends
+    truncated ("…", "[...]": a teaser), and whether it lies after (or before) the page's densest
+    container, outside it (a "more from this site" box after the article)."""
+    n = len(texts)
+    out = np.zeros((n, len(PAGE_COLUMNS)))
+    k = len(PAGE_TYPES)
+    uniform = (1.0 / k,) * k
+    for d, s0, m in zip(docs, starts.tolist(), lens.tolist()):
+        out[s0:s0 + m, :k] = d.page_type_p or uniform
+        units, share, link_units = units_of(d)
+        out[s0:s0 + m, k] = np.log1p(units)
+        out[s0:s0 + m, k + 1] = share
+        out[s0:s0 + m, k + 2] = link_units
+        best = in_best[s0:s0 + m] > 0
+        if best.any():
+            hit = np.flatnonzero(best)
+            idx = np.arange(m)
+            out[s0:s0 + m, k + 4] = (idx > hit[-1]) & ~best
+            out[s0:s0 + m, k + 5] = (idx < hit[0]) & ~best
+    out[:, k + 3] = np.fromiter((t.endswith(_TRUNCATED) for t in texts), dtype=np.float64, count=n)
+    return out
 
 CONTEXT_NAMES = (["p1"] + [f"p1@{k}" for k in (-3, -2, -1, 1, 2, 3)] +
                  ["p1_win5", "p1_max_before", "p1_max_after", "p1_parent", "p1_grandparent",

@@ -1,8 +1,9 @@
 """From P(body) to block kinds and document metadata.
 
 The model decides body vs not; this module says *what* each non-body block is (title, date,
-byline, share, note, navigation, related, foreign-script tag, other) and fills the
-document's title, date and author. A few template lines are recognised by their form even
+byline, share, note, navigation, related, comment, foreign-script tag, other) and fills the
+document's title, date and author. Reader comments depend on the page type: on an article
+page they are never body (COMMENTS_DROPPED_ON), on a forum page the model decides. A few template lines are recognised by their form even
 when the model would keep them, because their form is unambiguous in any position:
 a bare share label, an empty or short byline ("Author:", "By Jane Doe"), a line that is only
 a date, a reader note or disclaimer that announces itself ("Note for readers: …"), and a
@@ -20,11 +21,12 @@ from __future__ import annotations
 
 import re
 
-from ..document import Block, Document
+from ..document import PAGE_TYPES, Block, Document
 from ..memo import memo
 from ..lexicon.cues import ATTR_CUE_NAMES, TEXT_CUE_NAMES, text_cue_counts_lowered
 from ..lexicon.flags import FLAG_BIT
 from ..metadata import fill_metadata
+from ..metadata.titles import text_title_index
 from ..segment.dates import is_date_line
 from .regex_prefix import FirstTwo
 from ..lexicon.scripts import SENTENCE_END_CHARS, word_count
@@ -156,16 +158,16 @@ def _title_index(doc: Document, first_body: int) -> int | None:
     if best is not None and best_score >= 0.6:
         return best
     if doc.source == "text":
-        # a headline: a short unpunctuated line among the first ones, followed by prose
-        blocks = doc.blocks
-        for i in range(min(first_body + 1, 4, len(blocks) - 1)):
-            t = blocks[i].text
-            n = word_count(t)
-            if 3 <= n <= 25 and t[-1:] not in _NOT_HEADLINE_END and hard_kind(t) is None:
-                nxt = blocks[i + 1].text
-                if word_count(nxt) > n or nxt[-1:] in _PROSE_END:
-                    return i
+        return _text_title_index(doc.blocks, first_body)
     return None
+
+
+def _text_title_index(blocks: list[Block], first_body: int) -> int | None:
+    """`metadata.titles.text_title_index` over the lines before the first body line, with
+    their kinds (a line the cues named is no headline) and P(body)."""
+    head = blocks[:first_body + 3]          # the lines after: is the candidate their cut-off start?
+    return text_title_index([b.text for b in head], first_body, lambda t: hard_kind(t) is not None,
+                            [b.p_body or 0.0 for b in head], [b.kind != "other" for b in head])
 
 
 #: HTML headings the model doubts (P(body) at least SUBHEAD_MIN_P, at most SUBHEAD_MAX_WORDS
@@ -182,11 +184,33 @@ SUBHEAD_MAX_WORDS = 15
 DOUBT_MAX_P = 0.8
 DOUBT_MAX_WORDS = 5
 _DOUBT_CUES = [_CUE[name] for name in ("share", "related", "subscribe", "meta", "ad")]
+#: Reader comments. A block whose nearest enclosing elements say "comment" (class/id: comment,
+#: reply, disqus, respond, discussion…) and that reads as text (COMMENT_MIN_WORDS words or
+#: more, mostly not links) is of kind "comment". On pages of COMMENTS_DROPPED_ON it is never
+#: body: on wcxb-dev's article, listing and collection pages such blocks hold almost no gold
+#: text (0.1% of their words on articles). On the other types (a forum's posts, the answers of
+#: a documentation page) the model decides, and the comment blocks it drops are "comment".
+#: With `comments` (--comments) comment blocks are part of the document's text.
+COMMENTS_DROPPED_ON = frozenset(("article", "listing", "collection"))
+#: ...unless the page may be a forum thread (P(forum) at least this): a forum taken for an
+#: article would lose its posts, which costs far more than a few comments kept.
+COMMENT_FORUM_MAX_P = 0.15
+COMMENT_MIN_WORDS = 4
+_COMMENT_BIT = _ATTR["comment"]
+_FORUM = PAGE_TYPES.index("forum")
 
 
-def assign_kinds(doc: Document, threshold: float) -> None:
+def assign_kinds(doc: Document, threshold: float, comments: bool = False) -> None:
     """Set every block's kind from its P(body) and form; fill title/date/author."""
-    assign_kinds_many([doc], [threshold])
+    assign_kinds_many([doc], [threshold], comments)
+
+
+def _is_comment(b: Block) -> bool:
+    """A block of reader-comment text (see COMMENTS_DROPPED_ON)."""
+    if not b.near_cues & _COMMENT_BIT:
+        return False
+    text = b.text
+    return b.link_chars < 0.5 * len(text) and len(text.split()) >= COMMENT_MIN_WORDS
 
 
 def _keep_subheadings(blocks: list[Block]) -> None:
@@ -199,18 +223,54 @@ def _keep_subheadings(blocks: list[Block]) -> None:
             b.kind = "body"
 
 
-def assign_kinds_many(docs: list[Document], thresholds: list[float]) -> None:
+#: A related-links list inside an article: a short header with a "related" cue ("Related",
+#: "■関連リンク", "【関連記事】", "Lihat juga") followed by lines that start with a list bullet,
+#: each a headline (at most RELATED_ITEM_MAX_WORDS words). The model keeps them when they sit
+#: in the article's own container (Japanese news sites write them there, as text).
+RELATED_BULLETS = frozenset("・•■□▪▫●○◆◇▶►▸»›→-*–")
+RELATED_HEADER_MAX_CHARS = 40
+RELATED_ITEM_MAX_WORDS = 30
+
+
+def _mark_related_lists(docs: list[Document]) -> None:
+    """Kind "related" for the header and items of each related-links list (see RELATED_BULLETS)."""
+    heads = [(doc, i) for doc in docs for i in range(len(doc.blocks) - 1)
+             if doc.blocks[i + 1].text[:1] in RELATED_BULLETS and len(doc.blocks[i].text) <= RELATED_HEADER_MAX_CHARS]
+    if not heads:
+        return
+    hits = text_cue_counts_lowered([doc.blocks[i].text for doc, i in heads], 300)[:, _CUE["related"]].tolist()
+    for (doc, i), hit in zip(heads, hits):
+        if not hit:
+            continue
+        blocks = doc.blocks
+        blocks[i].kind = "related"
+        for b in blocks[i + 1:]:
+            t = b.text
+            if t[:1] not in RELATED_BULLETS or word_count(t) > RELATED_ITEM_MAX_WORDS:
+                break
+            b.kind = "related"
+
+
+def assign_kinds_many(docs: list[Document], thresholds: list[float], comments: bool = False) -> None:
     """`assign_kinds` of every document with its threshold. The per-block counts the kinds
     of dropped blocks need (cue hits, script of short blocks, word counts) are taken for
     the dropped blocks of all documents at once: a call per page cost more than its work.
-    A dropped block's kind is None until those counts say what it is."""
+    A dropped block's kind is None until those counts say what it is. ``comments``: comment
+    blocks are part of each document's text (`Document.text_kinds`)."""
     doubted = []
     for doc, threshold in zip(docs, thresholds):
         html = doc.source == "html"
+        if comments:
+            doc.text_kinds = ("body", "comment")
+        no_comments = html and doc.page_type in COMMENTS_DROPPED_ON and (
+            not doc.page_type_p or doc.page_type_p[_FORUM] < COMMENT_FORUM_MAX_P)
         for b in doc.blocks:
             hard = hard_kind(b.text)
             if hard is not None:
                 b.kind = hard
+            elif html and b.near_cues & _COMMENT_BIT and _is_comment(b) and (
+                    no_comments or b.p_body is None or b.p_body < threshold):
+                b.kind = "comment"
             elif b.p_body is not None and b.p_body >= threshold:
                 if html and is_credited_caption(b.text):
                     b.kind = "other"
@@ -227,6 +287,7 @@ def assign_kinds_many(docs: list[Document], thresholds: list[float]) -> None:
         for b, h in zip(doubted, hits):
             if any(h[c] for c in _DOUBT_CUES):
                 b.kind = None
+    _mark_related_lists(docs)
     dropped_of = [[b for b in doc.blocks if b.kind is None] for doc in docs]
     dropped_all = [b for dropped in dropped_of for b in dropped]
     if dropped_all:
@@ -276,7 +337,9 @@ def _soft_kind(b: Block, dominant: int, hits: list[int], own: int, n_words: int)
     cues = b.near_cues | b.far_cues
     if short and (hits[_CUE["share"]] or b.near_cues & _ATTR["share"]):
         return "share"
-    if short and (b.near_cues & _ATTR["meta"]) and hits[_CUE["byline"]]:
+    # a byline cue ("correspondent", "نامہ نگار") names a byline in a meta element, or on a
+    # plain-text line (no elements to say more)
+    if short and hits[_CUE["byline"]] and (b.near_cues & _ATTR["meta"] or not b.ancestors):
         return "byline"
     if hits[_CUE["note"]] and not short:
         return "note"

@@ -44,9 +44,12 @@ class BoilerplateModel:
     def passes(self) -> int:
         return 1 if self.pass2 is None else 2
 
-    def predict_proba(self, docs) -> np.ndarray:
-        """Final P(body) per block (documents concatenated in order)."""
+    def predict_proba(self, docs, features_out: Optional[list] = None) -> np.ndarray:
+        """Final P(body) per block (documents concatenated in order). ``features_out``: a list
+        the block feature matrix is appended to (the plain-text page types are read off it)."""
         X = self.features.transform(docs)
+        if features_out is not None:
+            features_out.append(X)
         if len(X) == 0:
             return np.zeros(0)
         p1 = self._proba(self.pass1, X)

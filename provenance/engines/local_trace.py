@@ -32,7 +32,7 @@ from ..wire.candidates import candidates
 from ..wire.groups import Decisions, PairResult, matters
 from ..wire.minhash import NUM_PERM, estimated_jaccard
 from ..wire.pairs import FEATURES, PairModel
-from ..lexicon.stopwords import stopwords_for
+from ..lexicon.stopwords import function_words
 from ..wire.sign import distinct_tokens, sign_text
 from ..wire.templates import TemplateLines, body_text, site_of
 from ..wire.thresholds import NAME_PERM
@@ -134,13 +134,14 @@ def clean_corpus(records: Iterable, options: TraceOptions, *, workers: int = 1, 
             yield rec
 
     bodies = RecordSpool(spool, "bodies.pickle")
+    kinds = options.clean.text_kinds
     for k, out in enumerate(clean_records(inputs(), options.clean_with_blocks(), workers=workers)):
         blocks = out.pop("blocks", None) or []
         out.pop("text", None)            # rebuilt below from the body blocks
         if k in renamed:
             out.setdefault("warnings", []).append(renamed.pop(k))
         templates.add(sites[k], (b["text"] for b in blocks))
-        bodies.append((out, [b["text"] for b in blocks if b["kind"] == "body"]))
+        bodies.append((out, [b["text"] for b in blocks if b["kind"] in kinds]))
         if progress is not None:
             progress(out)
     texts, outs = TextStore(spool), RecordSpool(spool)
@@ -225,7 +226,7 @@ def _sign_range(bounds: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
     sigs = np.empty((hi - lo, NUM_PERM), dtype=np.uint32)
     name_sigs = np.empty((hi - lo, NAME_PERM), dtype=np.uint32)
     for k in range(lo, hi):
-        sigs[k - lo], name_sigs[k - lo] = sign_text(texts[k], stopwords_for(langs[k]), vocabulary)
+        sigs[k - lo], name_sigs[k - lo] = sign_text(texts[k], function_words(langs[k]), vocabulary)
     return sigs, name_sigs
 
 

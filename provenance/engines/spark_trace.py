@@ -28,7 +28,7 @@ from ..wire.candidates import agreement, expand_components, id_hash
 from ..wire.groups import Decisions, PairResult, matters
 from ..wire.minhash import NUM_PERM, band_keys, bucket_pairs, live_rows, lsh_params
 from ..wire.pairs import FEATURES
-from ..lexicon.stopwords import stopwords_for
+from ..lexicon.stopwords import function_words
 from ..wire.sign import distinct_tokens, sign_text
 from ..wire.templates import TemplateLines, body_text, line_key, site_of
 from ..wire.thresholds import (MIN_ESTIMATED_JACCARD, MIN_NAME_ESTIMATE, NAME_PERM, NAME_SIMILARITY,
@@ -67,6 +67,7 @@ def _cleaned(rows, options: TraceOptions):
                      ("rec", pa.binary()), ("body", pa.list_(pa.string())), ("keys", pa.list_(pa.int64())),
                      (FILE, pa.int64()), (POSITION, pa.int64()))
     clean = options.clean_with_blocks()
+    kinds = clean.text_kinds
 
     def run(batches):
         cleaner = get_cleaner(clean)
@@ -84,7 +85,7 @@ def _cleaned(rows, options: TraceOptions):
                     cols["known"].append(site is not None)
                     cols["site"].append(site)
                     cols["rec"].append(pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL))
-                    cols["body"].append([b["text"] for b in blocks if b["kind"] == "body"])
+                    cols["body"].append([b["text"] for b in blocks if b["kind"] in kinds])
                     cols["keys"].append(sorted({_signed(line_key(site, b["text"])) for b in blocks} - {0}))
                 yield pa.RecordBatch.from_pydict(cols, schema=schema)
 
@@ -131,7 +132,7 @@ def _signed(docs, vocabulary_bc):
         vocabulary = vocabulary_bc.value
         for batch in batches:
             cols = batch.to_pydict()
-            sigs = [sign_text(t, stopwords_for(lang), vocabulary) for t, lang in zip(cols["text"], cols["lang"])]
+            sigs = [sign_text(t, function_words(lang), vocabulary) for t, lang in zip(cols["text"], cols["lang"])]
             cols["sig"] = [a.tobytes() for a, _ in sigs]
             cols["nsig"] = [b.tobytes() for _, b in sigs]
             yield pa.RecordBatch.from_pydict({k: cols[k] for k in schema.names}, schema=schema)

@@ -62,7 +62,9 @@ def skip_done(records: Iterable[InputRecord], out: Optional[str]) -> tuple[Itera
 
 
 class Progress:
-    """A tqdm bar on stderr, only on a terminal and not quiet, and the one-line summary at the end.
+    """A tqdm bar on stderr, only on a terminal and not quiet, and the one-line summary at the end:
+    records read, cleaned (with text), empty (no error but no text: each has a `warnings` entry
+    saying why) and errors.
 
     The bar counts what the run knows the total of, so that it shows a percentage and an ETA:
     documents, when the input is page files (one record each: ``total`` records), or else the
@@ -75,7 +77,7 @@ class Progress:
     def __init__(self, name: str, quiet: bool, initial: int = 0, total: Optional[int] = None,
                  unit: str = "doc", stage: Optional[str] = None, start: bool = True):
         self.name, self.quiet = name, quiet
-        self.n = self.errors = 0
+        self.n = self.errors = self.empty = 0
         self.initial = initial
         self.t0 = time.time()
         self.bar = None
@@ -110,6 +112,7 @@ class Progress:
         self.n += 1
         failed = record.get("error") is not None
         self.errors += failed
+        self.empty += not failed and not record.get("text")
         if self.bar is None:
             return
         if self.unit == "doc":
@@ -144,5 +147,6 @@ class Progress:
     def summary(self, extra: str = "") -> str:
         self.close()
         resumed = f" (resumed after {self.initial})" if self.initial else ""
-        return (f"provenance {self.name}: {self.n} read{resumed}, {self.n - self.errors} cleaned, "
-                f"{self.errors} errors{extra}, {time.time() - self.t0:.1f}s")
+        return (f"provenance {self.name}: {self.n} read{resumed}, {self.n - self.errors - self.empty} cleaned, "
+                f"{self.empty} empty (see their warnings), {self.errors} errors{extra}, "
+                f"{time.time() - self.t0:.1f}s")

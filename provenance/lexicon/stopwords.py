@@ -1,7 +1,8 @@
 """Stopwords of every language, from the stopwords-iso collection (the `stopwordsiso` package).
 
 Stopword density separates prose from labels and link lists in any language (jusText's main
-cue), and trace skips stopwords when it builds content-word shingles. `stopwords_for(lang)`
+cue), and trace skips a language's frequent stopwords (`function_words`) when it builds
+content-word shingles. `stopwords_for(lang)`
 gives one language's list (ISO 639-1 code), lower-cased, without the words that are also cue
 words of templates (stopwords-iso's lists are generous: its English list has "home", "page",
 "next"; its German one "startseite", "suche"), so that a navigation line does not read as
@@ -49,6 +50,23 @@ def stopwords_for(lang: Optional[str]) -> frozenset:
 
     cues = cue_words()
     return frozenset(w.lower() for w in words if w and w.lower() not in cues)
+
+
+@memo(256)
+def function_words(lang: Optional[str]) -> frozenset:
+    """The stopwords trace skips in language ``lang``: its stopwords-iso words that are
+    frequent in all text of the language (the generated `_function_words` table; see
+    `training.make_function_words` for why not the whole list), or the whole list
+    (`stopwords_for`) where the table has no entry (Japanese, Chinese, languages wordfreq
+    lacks). The same object for the same language."""
+    if not lang:
+        return EMPTY
+    from ._function_words import FUNCTION_WORDS
+
+    words = FUNCTION_WORDS.get(lang.split("-")[0].split("_")[0].lower())
+    if words is None:
+        return stopwords_for(lang)
+    return frozenset(words) & stopwords_for(lang)
 
 
 def languages() -> list[str]:

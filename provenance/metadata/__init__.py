@@ -11,7 +11,8 @@ Order of evidence:
 - title (HTML): a heading near the article start that matches a markup title (JSON-LD
   headline, og:title, <title> without its site name) — the headline as the page shows it —,
   else the best markup title, else the first <h1> that is no site name; never a navigation
-  line. Plain text: `titles.text_title_index` (headline-shaped, not navigation, not cut).
+  line. Plain text: `titles.text_title_index` (headline-shaped, not named by the block typer, not
+  cut, the most article-like).
 - date: the markup first (JSON-LD datePublished/dateCreated, then published-time <meta>s, then
   the first <time datetime>), then the text (the date lines near the title, then any date
   line), each read by `dates.parse_date` with the page's numeric order (`dates.numeric_order`).
@@ -320,10 +321,11 @@ def fill_metadata(doc, first_body: int, title_index: int | None = None, is_templ
             doc.author = ", ".join(names) if names else None
     else:
         if doc.title is None:
-            n = min(len(blocks), 8)
-            lines = [b.text for b in blocks[:n]]
-            i = text_title_index(lines, first_body, is_template)
-            doc.title = lines[i] if i is not None else None
+            # the block typer chose the headline (`titles.text_title_index` over its kinds
+            # and P(body)); without one, the same rule over the lines alone
+            i = title_index if title_index is not None else text_title_index(
+                [b.text for b in blocks[:first_body + 3]], first_body, is_template)
+            doc.title = blocks[i].text if i is not None else None
         # plain text is the fast path (~2,000 pages/s): one pass over the head's kinds, and the
         # date and byline helpers only for the few blocks the block typer marked
         hostname = hostname_of(meta.get("url"))

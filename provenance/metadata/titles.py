@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon.scripts import word_count
+
 __all__ = ["is_navigation_line", "is_cut_line", "strip_site_name", "split_title", "title_words",
            "similarity", "text_title_index", "looks_like_headline"]
 
+#: A headline does not end with a full stop (of any script), a comma, a colon or a semicolon
+#: (it may end with "?" or "!").
+_NOT_HEADLINE_END = frozenset(".…,;:،؛。．｡۔।॥։።။។།")
 _SEPARATOR_CHARS = "|•·/»›>:\u2022\u00b7\u2219\u25aa"
 _SEPARATORS = re.compile(r"\s*(?:\||•|·|/|»|›|>|\u2022|\u00b7|\u2219|\u25aa|::)\s*")
 #: "Headline | Site", "Headline - Site", "Headline — Site", "Site: Headline" is not cut (too many
@@ -84,10 +89,11 @@ def _teaser_of(words: list[str], longer: list[str]) -> bool:
 
 
 def looks_like_headline(text: str) -> bool:
-    """3-25 words, no sentence-ending period, not a navigation line."""
-    if text[-1:] in ".,;:":
+    """2-25 words (in any script: `lexicon.scripts.word_count`), no sentence-ending period,
+    not a navigation line."""
+    if text[-1:] in _NOT_HEADLINE_END:
         return False
-    n = len(text.split())
+    n = word_count(text)
     return 2 <= n <= 25 and not is_navigation_line(text)
 
 
@@ -153,21 +159,31 @@ def is_generic(text: str, sitenames: list[str] = ()) -> bool:
     return not n or n in GENERIC_TITLES or any(n == _norm(s) for s in sitenames if s)
 
 
-def text_title_index(lines: list[str], first_body: int, is_template) -> int | None:
-    """The headline line of a plain-text page, or None: among the first lines (up to the first
-    body line, at most the first 4), the first that is headline-shaped (`looks_like_headline`),
-    not template (`is_template(line)`), not cut mid-sentence (`is_cut_line`, against the next
-    lines) and followed by longer prose."""
-    n = len(lines)
-    for i in range(min(first_body + 1, 4, n - 1)):
+#: A plain-text page's headline is among the TEXT_TITLE_WINDOW lines before its first body line.
+TEXT_TITLE_WINDOW = 12
+#: Candidates whose P(body) is within this of the best are told apart by their order.
+TITLE_P_TIE = 0.05
+
+
+def text_title_index(lines: list[str], first_body: int, is_template, p_body=None, named=None) -> int | None:
+    """The headline line of a plain-text page, or None. Candidates: the TEXT_TITLE_WINDOW lines
+    before the first body line that are headline-shaped (`looks_like_headline`, at least 3
+    words in any script), not template by their form (`is_template(line)`), not named by the
+    block typer (``named[i]`` true: a date, byline, share or menu line), not cut mid-sentence
+    (`is_cut_line`, against the next lines). Of those, the one the model found most
+    article-like (highest ``p_body``), the first of those within TITLE_P_TIE of it (without
+    scores: the first). A scraped page's headline sits below its menu lines and above its date
+    and byline: the menu is named or scored as the site's template, the headline is the
+    article's own, and the lines the model cannot tell apart are in page order."""
+    found = []
+    for i in range(max(0, first_body - TEXT_TITLE_WINDOW), min(first_body, len(lines))):
         t = lines[i]
-        if not looks_like_headline(t) or len(t.split()) < 3 or is_template(t):
+        if (named is not None and named[i]) or not looks_like_headline(t) or word_count(t) < 3:
             continue
-        if t[-1:] in "!?\"”" and len(t.split()) > 12:
+        if is_template(t) or (t[-1:] in "!?\"”" and word_count(t) > 12) or is_cut_line(t, lines[i + 1:i + 4]):
             continue
-        if is_cut_line(t, lines[i + 1:i + 4]):
-            continue
-        nxt = lines[i + 1]
-        if len(nxt.split()) > len(t.split()) or nxt[-1:] in ".!?\"”":
-            return i
-    return None
+        found.append((i, p_body[i] if p_body is not None else 0.0))
+    if not found:
+        return None
+    top = max(p for _, p in found)
+    return next(i for i, p in found if p >= top - TITLE_P_TIE)

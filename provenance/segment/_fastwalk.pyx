@@ -143,6 +143,7 @@ cdef class _Walk:
     cdef list tags, attrs, parts, blocks, warnings
     cdef long link_chars, uid
     cdef Py_ssize_t max_blocks
+    cdef bint read_hidden          # hidden elements are read as page text (segment_html's retry)
     cdef dict tag_names, classes
     cdef list static_tags
     cdef TagProps static_props[512]
@@ -277,8 +278,9 @@ cdef class _Walk:
                 elif n == 11 and memcmp(name, b"aria-hidden", 11) == 0:
                     aria_hidden = self.value(a) == "true"
             a = a.next
-        f.hidden = (top != NULL and top.hidden) or has_hidden or aria_hidden or \
-            (style is not None and bool(_hidden_style(style)))
+        f.hidden = not self.read_hidden and (
+            (top != NULL and top.hidden) or (has_hidden and not _streamed(ident)) or aria_hidden
+            or (style is not None and bool(_hidden_style(style))))
         f.block = props.block
         if self.parts and f.block and not self.flush():
             return 0
@@ -317,15 +319,33 @@ cdef class _Walk:
                 self.link_chars += len(s.strip())
 
 
-def walk(size_t root_address, list blocks, list warnings, Py_ssize_t max_blocks):
+cdef inline bint _streamed(object ident):
+    """`segment.html.is_streamed_segment`: an id "S:" followed by ASCII digits."""
+    cdef str s
+    cdef Py_ssize_t i, n
+    if ident is None:
+        return False
+    s = <str> ident
+    n = len(s)
+    if n < 3 or s[0] != "S" or s[1] != ":":
+        return False
+    for i in range(2, n):
+        if not ("0" <= s[i] <= "9"):
+            return False
+    return True
+
+
+def walk(size_t root_address, list blocks, list warnings, Py_ssize_t max_blocks, bint read_hidden=False):
     """Append the blocks under the node at `root_address` (the root included) to `blocks`,
-    as `segment.html.walk_python` does; a max_blocks warning goes to `warnings`."""
+    as `segment.html.walk_python` does; a max_blocks warning goes to `warnings`. With
+    `read_hidden`, hidden elements are read as page text."""
     cdef lxb_node *root = <lxb_node *> root_address
     cdef lxb_node *node = root
     cdef _Walk w = _Walk()
     if _element_qname == NULL:
         raise RuntimeError("_fastwalk.configure was not called")
     w.blocks, w.warnings, w.max_blocks = blocks, warnings, max_blocks
+    w.read_hidden = read_hidden
     while node != NULL:
         if node.type == NODE_ELEMENT:
             # a skipped element (script, style, svg…) and everything in it are passed over, as

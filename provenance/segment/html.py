@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from operator import attrgetter
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser
@@ -52,6 +53,27 @@ _TAG_SCAN = re.compile(rb"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
 _VOID = frozenset(b"area base br col embed hr img input link meta param source track wbr p li "
                   b"td th tr dt dd option".split())
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def is_streamed_segment(ident: str) -> bool:
+    """Whether an element id names a React streaming segment ("S:0", "S:12"): server-rendered
+    content that React's streaming renderer (Next.js App Router and others) sends in a
+    ``<div hidden id="S:n">`` and moves into the page with a script. It is the page's text, so
+    its ``hidden`` attribute does not hide it."""
+    return len(ident) >= 3 and ident[0] == "S" and ident[1] == ":" and ident[2:].isascii() and ident[2:].isdigit()
+
+
+#: Page-type evidence read from the raw bytes (`_read_page_hints`): schema.org types of JSON-LD
+#: and microdata, and a canonical link.
+_LD_TYPE = re.compile(rb'"@type"\s*:\s*\[?\s*"(?:https?://schema\.org/)?([A-Za-z]{2,40})"')
+_ITEMTYPE = re.compile(rb'itemtype\s*=\s*["\']?https?://schema\.org/([A-Za-z]{2,40})')
+_CANONICAL = re.compile(rb'<link\s[^>]*rel\s*=\s*["\']?canonical["\']?[^>]*>', re.I)
+CANONICAL_BYTES = 262144
+_HREF = re.compile(rb'href\s*=\s*["\']?([^"\'\s>]+)', re.I)
+MAX_TYPES = 32
+#: Pages with less block text than this get meta["scripts"] (see `clean.explain_empty`).
+SCRIPT_PAGE_CHARS = 500
+_TEXT = attrgetter("text")
 _UTF16_32 = ("utf-16", "utf-16le", "utf-16be", "utf-16-le", "utf-16-be", "utf-32", "utf-32le",
              "utf-32be", "utf16", "utf32")
 
@@ -213,11 +235,56 @@ def segment_html(data: bytes | str, doc_id: str = "", *, max_bytes: int = MAX_BY
     tree = LexborHTMLParser(raw if utf8 else text)
     walker = walk_with or default_walk()
     _read_head(tree, doc, head_fields_c if walker is walk_c else head_fields_python)
+    _read_page_hints(raw, doc.meta)
     root = tree.body or tree.root
     if root is None:
         return doc
     walker(root, doc, max_blocks)
+    if sum(map(len, map(_TEXT, doc.blocks))) < SCRIPT_PAGE_CHARS:
+        # how many scripts a page with (almost) no text has or preloads: it may be rendered by
+        # them (some crawls keep an app's <link rel=preload as=script> and drop its <script>s)
+        doc.meta["scripts"] = (raw.count(b"<script") + raw.count(b"<SCRIPT") + raw.count(b'as="script"')
+                               + raw.count(b"as='script'"))
+    if not doc.blocks:
+        # a page whose every text is hidden (a "visibility:hidden" wrapper shown by a script, a
+        # client-side app's pre-rendered copy): its hidden text is the page's text
+        walker(root, doc, max_blocks, read_hidden=True)
+        if doc.blocks:
+            doc.meta["hidden_text"] = True
     return doc
+
+
+def _read_page_hints(raw: bytes, meta: dict) -> None:
+    """What says which kind of page this is, from the raw markup (read by the page-type
+    classifier): the schema.org types the page declares (JSON-LD ``"@type"``, microdata
+    ``itemtype`` in lower case; "ld_types", in order of first appearance), and its URL when a
+    canonical link (``rel="canonical"``, lower case, in the first 256 KB) gives it and og:url
+    did not ("url"). Plain substring searches find where to look: a regex scan of a whole page
+    for a tag would cost more than the walk."""
+    types: dict[str, None] = {}
+    for literal, pattern in ((b'"@type"', _LD_TYPE), (b"itemtype", _ITEMTYPE)):
+        # = pattern.finditer(raw), faster: bytes.find jumps to each place the match can start
+        at = raw.find(literal)
+        while at >= 0 and len(types) < MAX_TYPES:
+            m = pattern.match(raw, at)
+            if m:
+                types[m.group(1).decode("ascii")] = None
+                at = raw.find(literal, m.end())
+            else:
+                at = raw.find(literal, at + 1)
+    if types:
+        meta["ld_types"] = tuple(types)
+    if "url" not in meta:
+        at = raw.find(b"canonical", 0, CANONICAL_BYTES)
+        while at >= 0:
+            start, end = raw.rfind(b"<", 0, at), raw.find(b">", at)
+            tag = raw[start:end + 1] if start >= 0 and end >= 0 else b""
+            if _CANONICAL.match(tag):
+                h = _HREF.search(tag)
+                if h:
+                    meta["url"] = h.group(1).decode("utf-8", "replace")
+                    break
+            at = raw.find(b"canonical", at + 9, CANONICAL_BYTES)
 
 
 def head_fields_python(tree: LexborHTMLParser):
@@ -254,6 +321,10 @@ def _read_head(tree: LexborHTMLParser, doc: Document, head_fields) -> None:
         pairs.append((key, val))
         if key in ("og:title", "twitter:title") and "og_title" not in meta:
             meta["og_title"] = val.strip()
+        elif key == "og:type" and "og_type" not in meta:
+            meta["og_type"] = val.strip().lower()
+        elif key == "og:url" and "url" not in meta:
+            meta["url"] = val.strip()
         elif key in ("article:published_time", "datepublished", "date", "pubdate",
                      "publish-date", "dc.date", "dc.date.issued", "og:published_time",
                      "sailthru.date", "parsely-pub-date") and "date" not in meta:
@@ -299,8 +370,12 @@ def _read_markup_hints(tree: LexborHTMLParser, meta: dict) -> None:
                     authors.append(text)
 
 
-def walk_python(root, doc: Document, max_blocks: int) -> None:
+def walk_python(root, doc: Document, max_blocks: int, read_hidden: bool = False) -> None:
     """The block walk in Python (the reference; `_fastwalk` does the same in C).
+
+    Hidden elements (the ``hidden`` attribute except on React streaming segments, see
+    `is_streamed_segment`; ``aria-hidden="true"``; an inline ``display:none`` or
+    ``visibility:hidden``) and what they hold are not page text, unless ``read_hidden``.
 
     One pass over Lexbor's C-level traversal. Traversal gives no end-of-element events,
     so an element is closed when a later node's parent is no longer inside it; this keeps
@@ -372,8 +447,10 @@ def walk_python(root, doc: Document, max_blocks: int) -> None:
                         link_chars += len(t.strip())
             continue
         attrs = node.attributes
-        hidden = (top is not None and top.hidden) or "hidden" in attrs or \
-            attrs.get("aria-hidden") == "true" or bool(_HIDDEN_STYLE.search(attrs.get("style") or ""))
+        hidden = not read_hidden and (
+            (top is not None and top.hidden)
+            or ("hidden" in attrs and not is_streamed_segment(attrs.get("id") or ""))
+            or attrs.get("aria-hidden") == "true" or bool(_HIDDEN_STYLE.search(attrs.get("style") or "")))
         if parts and tag in BLOCK_TAGS and not flush():
             return
         cls = attrs.get("class") or ""
@@ -389,10 +466,10 @@ def walk_python(root, doc: Document, max_blocks: int) -> None:
         flush()
 
 
-def walk_c(root, doc: Document, max_blocks: int) -> None:
+def walk_c(root, doc: Document, max_blocks: int, read_hidden: bool = False) -> None:
     """The block walk in C (`_fastwalk`): the same blocks as `walk_python`, ~10x faster; it
     passes over skipped elements (SKIP_TAGS) instead of stripping them from the tree first."""
-    _fastwalk.walk(root.mem_id, doc.blocks, doc.warnings, max_blocks)
+    _fastwalk.walk(root.mem_id, doc.blocks, doc.warnings, max_blocks, read_hidden)
 
 
 _PROBE = ("<html><head><title>t <b>x</b></title><meta property='og:title' content='T'><meta name=author "
@@ -402,7 +479,7 @@ _PROBE = ("<html><head><title>t <b>x</b></title><meta property='og:title' conten
           "'true'>gone too</div><span style='display: none'>hidden</span><ul><li>one<li>two</ul>"
           "caf\u00e9 \u0995\u09bf <custom-el data-x>custom</custom-el><table><tr><th>h</th><td>cell</table>"
           "</div><time datetime='2025-01-02'>Jan 2</time><footer class='site-footer'>\u00a9 2025<br>All rights"
-          "</footer></body></html>")
+          "</footer><div hidden id='S:0'><p>streamed</p></div></body></html>")
 
 
 def _walks_like_reference(module) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..boilerplate.features import CONTEXT_NAMES, BlockFeatures
+from ..boilerplate.pagetype import page_feature_names
 from .boilerplate import TREES
 
 
@@ -18,6 +19,14 @@ def render(metrics: dict) -> str:
         b = m["blocks"]
         return (f"- block-level body P/R/F1: {b['precision']:.3f} / {b['recall']:.3f} / {b['f1']:.3f}\n"
                 f"- page token F1 (WCXB word F1) by page type: {pages}")
+
+    def types() -> str:
+        m = metrics.get("pagetype")
+        if not m:
+            return "- (not trained in this run)"
+        by = ", ".join(f"{k} {v:.2f}" for k, v in m["validation_by_type"].items())
+        return (f"- validation accuracy (held-out domains): HTML {m['validation_accuracy_html']:.3f}, "
+                f"plain text {m['validation_accuracy_text']:.3f}; HTML by type: {by}")
 
     return f"""# Model card: provenance boilerplate classifiers
 
@@ -33,8 +42,11 @@ Two models, `boilerplate-html.npz` (blocks of HTML pages, DOM features) and
 - Domain-disjoint split (`provenance/training/split.py`, a stable hash of the domain, one in five
   held out): {metrics['train_pages']} training pages from {metrics['train_domains']} domains,
   {metrics['validation_pages']} validation pages from {metrics['validation_domains']} other domains.
-- Forum pages are left out of training: their gold counts reader posts as main content, the opposite
-  of what an article extractor must learn about comments.
+- The HTML model is trained on every page type and reads the page-type classifier's P(type)
+  (below), so it learns that a forum's posts are its content and the comments under an article are
+  not (the kind rules drop comment blocks on article, listing and collection pages). The plain-text
+  model does not see the page type and is trained without the forum pages, whose gold counts reader
+  posts as main content.
 - The plain-text model is trained on the same pages rendered as text, one block per line.
 - trafilatura-eval (Apache-2.0; news and blogs, many in German) has only must-keep / must-drop
   snippets: blocks holding or inside a snippet get that label, other blocks are unlabelled context.
@@ -66,12 +78,20 @@ HTML model:
 Plain-text model:
 {scores('text')}
 
+Page-type classifier (`pagetype.npz`; one ensemble per type, one against the rest, for HTML
+({len(page_feature_names())} page features) and for plain text (page means of the plain-text block
+features, metadata and URL); trained on wcxb-dev's `page_type` labels and the
+trafilatura-eval pages as articles, training domains only; the block model is trained on out-of-fold
+P(type) of its pages):
+{types()}
+
 Comparisons with trafilatura, readability-lxml, Resiliparse and jusText on the same pages are in the
 README (printed by `benchmarks/clean_quality.py` and `benchmarks/text_quality.py`).
 
 ## Limits
 Trained on one development set of 1,200 pages; collection, listing and product pages are hard for
-every tool. Comments and forum posts are treated as non-article text.
+every tool. Reader comments are dropped on article pages (`--comments` keeps them); forum posts are
+the content of a forum page.
 
 ## Rebuild
 ```bash

@@ -21,7 +21,7 @@ from typing import Optional
 
 from ..metadata.dates import parse_date
 from .align import union_length
-from .thresholds import DERIVED_MIN, MERGE_SUPPORT, ORIGIN_NEAR, RELATED_MIN
+from .thresholds import DERIVED_MIN, DERIVED_MIN_SHARED_CHARS, MERGE_SUPPORT, ORIGIN_NEAR, RELATED_MIN
 
 
 @dataclass(slots=True)
@@ -80,9 +80,20 @@ def cluster(ids: list[str], links: list[tuple[float, str, str]],
     return sorted((sorted(m) for m in members.values() if len(m) > 1), key=lambda m: m[0])
 
 
+def shared_chars(passages) -> int:
+    """Characters the two documents share in aligned passages: the smaller of the two sides'
+    merged spans."""
+    spans = list(passages)
+    return min(union_length([(q.a_start, q.a_end) for q in spans]),
+               union_length([(q.b_start, q.b_end) for q in spans])) if spans else 0
+
+
 def is_derived_link(p: PairResult) -> bool:
-    """A derived link: the pair model says derived and the two share aligned passages."""
-    return p.p_derived >= DERIVED_MIN and len(p.passages) > 0
+    """A derived link: the pair model says derived and the two share aligned passages of at
+    least DERIVED_MIN_SHARED_CHARS characters. One stock sentence ("Details are not yet
+    known.", "詳しい状況はまだ分かっていない。") is a large share of two short notices, and in a
+    corpus of a few documents nothing tells it from a copied sentence but its length."""
+    return p.p_derived >= DERIVED_MIN and shared_chars(p.passages) >= DERIVED_MIN_SHARED_CHARS
 
 
 def day_of(date) -> Optional[str]:

@@ -11,8 +11,8 @@ the text the user sees.
 Tokens: words are runs of letters, digits and combining marks (`lexicon.scripts.WORD`: a
 Devanagari vowel sign does not split its word); in scripts written without spaces (Han, kana,
 Thai…) every character is a token, so shingles there are character bigrams. Content words are
-the tokens that are neither stopwords of the document's language (stopwords-iso) nor frequent
-in the corpus (`vocabulary.Vocabulary`: a corpus in a language without a list, or of random
+the tokens that are neither function words of the document's language (its frequent
+stopwords-iso words, `lexicon.stopwords.function_words`) nor frequent in the corpus (`vocabulary.Vocabulary`: a corpus in a language without a list, or of random
 words, calibrates itself).
 """
 from __future__ import annotations

@@ -11,7 +11,7 @@ from typing import Optional
 
 import numpy as np
 
-from ..lexicon.stopwords import stopwords_for
+from ..lexicon.stopwords import function_words
 from .align import PackedPassages, Prepared, align, prepare, set_weights
 from .groups import PairResult
 from .pairs import DERIVED, SAME_EVENT, UNRELATED, PairModel, names_say_same_event, pair_features
@@ -21,7 +21,7 @@ from .vocabulary import Vocabulary
 def prepared(doc_id: str, text: str, date: Optional[str], lang: Optional[str], vocabulary: Vocabulary,
              max_chars: int) -> Prepared:
     """A document ready for alignment: its first ``max_chars`` characters, weighted."""
-    p = prepare(doc_id, text[:max_chars], date, stopwords_for(lang), vocabulary)
+    p = prepare(doc_id, text[:max_chars], date, function_words(lang), vocabulary)
     set_weights([p], vocabulary)
     return p
 
