@@ -112,3 +112,14 @@ def test_soft_hyphens_are_dropped_from_the_document_text(source):
         b.kind = "body"
     assert doc.text == "St. Magdalener neben Barolo\n\nx"
     assert clean_record(doc)["text"] == doc.text
+
+
+@pytest.mark.parametrize("text,menu", [
+    ("Лента новостей — Видео — Спорт — Общество — Мнения", True),
+    ("Home | News | Sport", True),
+    ("The talks — held in Tokyo — ended early.", False),
+    ("Japan — South Korea — summit", False),           # three items: could be a headline
+])
+def test_menu_lines(text, menu):
+    from provenance.boilerplate.kinds import is_menu_line
+    assert is_menu_line(text) is menu

@@ -139,18 +139,20 @@ class BlockFeatures:
         docs = [d for d in docs if d.blocks]
         if not docs:
             return np.zeros((0, len(self.get_feature_names_out())), dtype=np.float32)
-        parts, group, size = [], [], 0
+        # each group's columns are written straight into the one output matrix (no stacking copy)
+        out = np.empty((sum(len(d.blocks) for d in docs), len(self.get_feature_names_out())), dtype=np.float32)
+        group, size, row = [], 0, 0
         for d in docs:
             group.append(d)
             size += len(d.blocks)
             if size >= CHUNK_BLOCKS:
-                parts.append(self._transform(group))
-                group, size = [], 0
+                self._transform(group, out[row:row + size])
+                group, row, size = [], row + size, 0
         if group:
-            parts.append(self._transform(group))
-        return parts[0] if len(parts) == 1 else np.vstack(parts)
+            self._transform(group, out[row:row + size])
+        return out
 
-    def _transform(self, docs) -> np.ndarray:
+    def _transform(self, docs, out: np.ndarray) -> None:
         blocks = [b for d in docs for b in d.blocks]
         n = len(blocks)
         lens = np.array([len(d.blocks) for d in docs])
@@ -243,7 +245,7 @@ class BlockFeatures:
                                  for s0, k in zip(starts.tolist(), lens.tolist())])
             mat.append(regions)
             mat.append(page_columns(docs, texts, regions[:, 8], starts, lens))
-        return np.hstack(mat).astype(np.float32)
+        np.concatenate(mat, axis=1, out=out, casting="same_kind")
 
     @staticmethod
     def _stats(texts: list[str], stoplists: list[frozenset], starts: np.ndarray, lens: np.ndarray):

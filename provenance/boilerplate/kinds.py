@@ -26,7 +26,7 @@ from ..memo import memo
 from ..lexicon.cues import ATTR_CUE_NAMES, TEXT_CUE_NAMES, text_cue_counts_lowered
 from ..lexicon.flags import FLAG_BIT
 from ..metadata import fill_metadata
-from ..metadata.titles import text_title_index
+from ..metadata.titles import is_navigation_line, text_title_index
 from ..segment.dates import is_date_line
 from .regex_prefix import FirstTwo
 from ..lexicon.scripts import SENTENCE_END_CHARS, word_count
@@ -184,6 +184,27 @@ SUBHEAD_MAX_WORDS = 15
 DOUBT_MAX_P = 0.8
 DOUBT_MAX_WORDS = 5
 _DOUBT_CUES = [_CUE[name] for name in ("share", "related", "subscribe", "meta", "ad")]
+#: The same doubt on plain text, for the first and last line of a page only (where a site's
+#: template lines sit; the model, trained also on already-extracted text whose edge lines are
+#: body, keeps them at P(body) 0.5-0.8 on short pages): a line of at most
+#: DOUBT_TEXT_MAX_WORDS words with a copyright, navigation, share, subscription or page-meta
+#: cue, or shaped as a menu (`is_menu_line`), is dropped. (Found on the project's
+#: multilingual fixtures, a copyright line "کلیه حقوق این سایت …" and a menu "Лента новостей —
+#: Видео — Спорт — …" of 4-line stories: fitted to them.)
+DOUBT_TEXT_MAX_WORDS = 12
+_DOUBT_TEXT_CUES = [_CUE[name] for name in ("copyright", "navigation", "share", "subscribe", "meta")]
+_MENU_DASH = re.compile(r"\s+[—–-]\s+")
+
+
+def is_menu_line(text: str) -> bool:
+    """A menu line: `is_navigation_line`, or four or more items of at most three words
+    separated by dashes ("Лента новостей — Видео — Спорт — Общество"), none ending a sentence."""
+    if is_navigation_line(text):
+        return True
+    parts = _MENU_DASH.split(text.strip())
+    return len(parts) >= 4 and all(0 < word_count(p) <= 3 and p[-1:] not in SENTENCE_END_CHARS for p in parts)
+
+
 #: Reader comments. A block whose nearest enclosing elements say "comment" (class/id: comment,
 #: reply, disqus, respond, discussion…) and that reads as text (COMMENT_MIN_WORDS words or
 #: more, mostly not links) is of kind "comment". On pages of COMMENTS_DROPPED_ON it is never
@@ -257,7 +278,7 @@ def assign_kinds_many(docs: list[Document], thresholds: list[float], comments: b
     the dropped blocks of all documents at once: a call per page cost more than its work.
     A dropped block's kind is None until those counts say what it is. ``comments``: comment
     blocks are part of each document's text (`Document.text_kinds`)."""
-    doubted = []
+    doubted, doubted_text = [], []
     for doc, threshold in zip(docs, thresholds):
         html = doc.source == "html"
         if comments:
@@ -280,12 +301,21 @@ def assign_kinds_many(docs: list[Document], thresholds: list[float], comments: b
                     doubted.append(b)
             else:
                 b.kind = None
+        if not html and doc.blocks:
+            for b in {id(x): x for x in (doc.blocks[0], doc.blocks[-1])}.values():
+                if b.kind == "body" and b.p_body < DOUBT_MAX_P and word_count(b.text) <= DOUBT_TEXT_MAX_WORDS:
+                    doubted_text.append(b)
         if html:
             _keep_subheadings(doc.blocks)
     if doubted:
         hits = text_cue_counts_lowered([b.text for b in doubted], 300).tolist()
         for b, h in zip(doubted, hits):
             if any(h[c] for c in _DOUBT_CUES):
+                b.kind = None
+    if doubted_text:
+        hits = text_cue_counts_lowered([b.text for b in doubted_text], 300).tolist()
+        for b, h in zip(doubted_text, hits):
+            if any(h[c] for c in _DOUBT_TEXT_CUES) or is_menu_line(b.text):
                 b.kind = None
     _mark_related_lists(docs)
     dropped_of = [[b for b in doc.blocks if b.kind is None] for doc in docs]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..boilerplate.features import CONTEXT_NAMES, BlockFeatures
 from ..boilerplate.pagetype import page_feature_names
-from .boilerplate import TREES
+from .boilerplate import THRESHOLDS as thresholds, TREES
 
 
 def render(metrics: dict) -> str:
@@ -20,6 +20,17 @@ def render(metrics: dict) -> str:
         return (f"- block-level body P/R/F1: {b['precision']:.3f} / {b['recall']:.3f} / {b['f1']:.3f}\n"
                 f"- page token F1 (WCXB word F1) by page type: {pages}")
 
+    def languages(kind: str) -> str:
+        m = metrics[kind].get("multilingual", {})
+        return ", ".join(f"{k} {v:.3f}" for k, v in m.items()) or "(not measured in this run)"
+
+    def extracted(kind: str) -> str:
+        m = metrics[kind].get("extracted")
+        if not m:
+            return ""
+        return ("\n- the same validation pages already extracted (cut at their body, see Data), page token "
+                "F1: " + ", ".join(f"{k} {v:.3f}" for k, v in m.items()))
+
     def types() -> str:
         m = metrics.get("pagetype")
         if not m:
@@ -28,6 +39,8 @@ def render(metrics: dict) -> str:
         return (f"- validation accuracy (held-out domains): HTML {m['validation_accuracy_html']:.3f}, "
                 f"plain text {m['validation_accuracy_text']:.3f}; HTML by type: {by}")
 
+    ml_train = sum(metrics.get("multilingual_train_pages", {}).values())
+    crops = metrics.get("extracted_crop_pages", {}).get("text", 0)
     return f"""# Model card: provenance boilerplate classifiers
 
 Two models, `boilerplate-html.npz` (blocks of HTML pages, DOM features) and
@@ -48,6 +61,22 @@ Two models, `boilerplate-html.npz` (blocks of HTML pages, DOM features) and
   model does not see the page type and is trained without the forum pages, whose gold counts reader
   posts as main content.
 - The plain-text model is trained on the same pages rendered as text, one block per line.
+- Generated multilingual pages (`provenance/training/multilingual/pages.py`, seed 0): the real news
+  bodies of `../shared/data/multilingual/news.jsonl` (12 languages: ar, bn, de, es, fa, fr, hi, id,
+  ja, ru, sw, ur) inside site templates written in each language (navigation, share bars, bylines,
+  datelines in the language's calendars, related links, cookie and newsletter prompts, copyright
+  lines), as HTML and as plain text; labels from the inserted body. Training uses
+  {ml_train} pages of the train part; validation is the other part, disjoint by site, template
+  phrasing and article. The bodies' licences differ by language (from the data's README):
+  ar SaudiNewsNet and de 10kGNAD **CC BY-NC-SA 4.0 (non-commercial)**; ja livedoor news corpus
+  **CC BY-ND 2.1 JP** (not edited: only inserted whole); es CC BY 4.0; fa Apache-2.0 (repository
+  licence, articles (c) Fars News Agency); fr and sw MasakhaNEWS AFL-3.0 (articles (c) BBC); bn CC0 1.0
+  (as declared; articles owned by the papers); hi, id, ru, ur **no licence stated**. The models
+  are trained on them for research; check these terms before shipping the models commercially.
+- Already-extracted plain text: the plain-text model also learns from the same training pages cut
+  at their body ({crops} crops: both ends cut at the first and last body line, or only the head,
+  or only the tail; boilerplate inside the body span stays, labelled), because a corpus already cut
+  to the article by another extractor ends with a body line, where a scraped page ends with a footer.
 - trafilatura-eval (Apache-2.0; news and blogs, many in German) has only must-keep / must-drop
   snippets: blocks holding or inside a snippet get that label, other blocks are unlabelled context.
   Only its pages from the training domains are used; its held-out fifth (same domain hash) is where
@@ -71,12 +100,17 @@ JSON header), loaded with `numpy.load(allow_pickle=False)`: nothing is unpickled
 do not describe valid trees are refused with an error naming the file. The runtime evaluates the
 trees without scikit-learn (`provenance/ensemble.py`), with the same probabilities.
 
-## Validation metrics (held-out domains, threshold 0.5)
+## Validation metrics (held-out domains)
+Thresholds on P(body): HTML {thresholds['html']}, plain text {thresholds['text']} (the HTML one was
+chosen on the validation pages, so the HTML figures are fitted to it).
+
 HTML model:
 {scores('html')}
+- generated multilingual validation pages, page token F1 by language: {languages('html')}
 
 Plain-text model:
 {scores('text')}
+- generated multilingual validation pages, page token F1 by language: {languages('text')}{extracted('text')}
 
 Page-type classifier (`pagetype.npz`; one ensemble per type, one against the rest, for HTML
 ({len(page_feature_names())} page features) and for plain text (page means of the plain-text block

@@ -134,3 +134,31 @@ def multilingual_pages(data_dir: Path, split: str, per_language: int | None = MU
 
 def domains(pages: list[Labelled]) -> list[str]:
     return [domain_of(p.rec) for p in pages]
+
+
+def extracted_crops(pages: list[Labelled]) -> list[Labelled]:
+    """Plain-text pages as an already-extracted corpus holds them: the page cut at its body.
+
+    Users feed text that an extractor (or a scraper's own selector) already cut to the article,
+    so its first or last line is often a body line; the full scraped pages alone teach the text
+    model that the last line of a page is footer. Each page with full labels (no unknown block)
+    gives one crop, by a hash of its id: both ends cut at the first and last body block, only
+    the head cut, or only the tail cut. Boilerplate inside the body span (a share bar between
+    paragraphs, a reader note) stays, labelled as it was. Pages whose crop equals the page
+    give none. Crops keep the page's record (domain, so folds stay disjoint) and language."""
+    import zlib
+
+    out = []
+    for p in pages:
+        body = np.flatnonzero(p.y == 1)
+        if len(body) < 2 or (p.y < 0).any():
+            continue
+        way = zlib.crc32(str(p.rec.get("id", p.doc.id)).encode("utf-8")) % 3
+        lo = int(body[0]) if way in (0, 1) else 0
+        hi = int(body[-1]) + 1 if way in (0, 2) else len(p.y)
+        if lo == 0 and hi == len(p.y):
+            continue
+        blocks = [Block(text=b.text, position=i) for i, b in enumerate(p.doc.blocks[lo:hi])]
+        doc = Document(id=f"{p.doc.id}#extracted", source="text", lang=p.doc.lang, blocks=blocks)
+        out.append(Labelled(p.rec, doc, p.y[lo:hi].copy(), p.dataset))
+    return out
