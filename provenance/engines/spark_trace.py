@@ -120,7 +120,7 @@ def _documents(cleaned, templates_bc, options: TraceOptions):
     return cleaned.mapInArrow(run, _spark(schema))
 
 
-def _signed(docs, vocabulary_bc):
+def _with_signatures(docs, vocabulary_bc):
     """The documents with their signatures (``sig``, ``nsig``), without their tokens."""
     import pyarrow as pa
 
@@ -285,7 +285,7 @@ def trace_dataframe(rows, options: TraceOptions):
     n_docs = tokenized.count()
     vocabulary_bc = spark.sparkContext.broadcast(Vocabulary(
         dict(tokenized.select(F.explode("tokens").alias("w")).groupBy("w").count().collect()), n_docs))
-    docs = _signed(tokenized, vocabulary_bc).cache()
+    docs = _with_signatures(tokenized, vocabulary_bc).cache()
     kept, n_lsh = _candidates(spark, docs, "sig", NUM_PERM, TARGET_SIMILARITY, MIN_ESTIMATED_JACCARD)
     events, _ = _candidates(spark, docs, "nsig", NAME_PERM, NAME_SIMILARITY, MIN_NAME_ESTIMATE)
     all_pairs = sorted(set(kept) | expand_components(kept) | set(events))

@@ -273,6 +273,8 @@ def _keys() -> tuple[dict[str, list[tuple[tuple[str, ...], bool]]], frozenset[st
 
 
 _KEY_TABLE: tuple | None = None
+#: The class letters a date of `_VALUE` can start with (a weekday, a day, a year, an era, a month).
+_DATE_START = frozenset("WdDYGMN")
 
 
 def match_date_prefix(line: str, keyed: bool = True) -> tuple[int, int, int, bool] | None:
@@ -283,14 +285,25 @@ def match_date_prefix(line: str, keyed: bool = True) -> tuple[int, int, int, boo
     without, the date must come first. The date is one of the forms `is_date_line` reads, with
     an optional weekday before and time after it."""
     global _KEY_TABLE
-    toks = [(m.start(), m.end(), m.group(0).lower()) for m in _TOKEN.finditer(line[:120])]
-    if not toks:
+    # most lines start with neither a key nor a date: their first token says so, before the
+    # line's first 120 characters are tokenised
+    first = _TOKEN.search(line, 0, 120)
+    if first is None:
         return None
-    i, key_end, update = 0, 0, False
+    head = first.group(0).lower()
     if keyed:
         if _KEY_TABLE is None:
             _KEY_TABLE = _keys()
         phrases, key_words = _KEY_TABLE
+        if cal.fold_word(head) not in phrases:
+            return None
+    else:
+        cls = _CLASS.get(head) or _token_class(head)
+        if cls and cls[0] not in _DATE_START:       # ("": a token of no class, read on)
+            return None
+    toks = [(m.start(), m.end(), m.group(0).lower()) for m in _TOKEN.finditer(line[:120])]
+    i, key_end, update = 0, 0, False
+    if keyed:
         words = [cal.fold_word(t[2]) for t in toks[:8]]
         for phrase, upd in phrases.get(words[0], ()):
             if tuple(words[:len(phrase)]) == phrase:
