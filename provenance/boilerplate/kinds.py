@@ -53,7 +53,9 @@ _CREDIT = re.compile(
 _COPYRIGHT = re.compile(
     r"^\s*(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}))|all rights reserved\.?\s*$",
     re.IGNORECASE)
-_COPYRIGHT_START = re.compile(r"^\s*(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}))", re.IGNORECASE)
+# ("（C）全国ネット新聞": the full-width mark of CJK pages, then a short name and nothing more)
+_COPYRIGHT_START = re.compile(r"^\s*(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4})|（c）\s*\S{1,30}\s*$)",
+                              re.IGNORECASE)
 # a caption's credit at its end: "… | © 2019 Jon Norris", "… / (C) Kab Niang", "…, Bild via",
 # "… Photo by Lisa Jennings" (case kept: "(c)" inside a sentence is an enumeration)
 _CREDIT_TAIL = re.compile(
