@@ -330,7 +330,10 @@ def test_a_fresh_process_uses_the_cache(built_cache):
             "m = importlib.import_module('provenance.language.identify'); "
             "print(identify('Die Regierung hat neue Maßnahmen angekündigt.'), m.model_source(), m.uses_compiled())")
     env = {**os.environ, cache.CACHE_ENV: str(built_cache)}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
+    # (run outside the checkout: from its root, `-c` would import the source tree, which has no
+    # compiled modules when the package was installed without building them in place)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env,
+                         cwd=built_cache).stdout
     assert out.split() == ["de", "cache", "True"]
 
 
