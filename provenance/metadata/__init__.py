@@ -326,7 +326,7 @@ def fill_metadata(doc, first_body: int, title_index: int | None = None, is_templ
             i = title_index if title_index is not None else text_title_index(
                 [b.text for b in blocks[:first_body + 3]], first_body, is_template)
             doc.title = blocks[i].text if i is not None else None
-        # plain text is the fast path (~2,000 pages/s): one pass over the head's kinds, and the
+        # plain text is the fast path: one pass over the head's kinds, and the
         # date and byline helpers only for the few blocks the block typer marked
         hostname = hostname_of(meta.get("url"))
         head = blocks[:max(hi, 12)]
