@@ -320,16 +320,31 @@ def assign_kinds_many(docs: list[Document], thresholds: list[float], comments: b
             if any(h[c] for c in _DOUBT_TEXT_CUES) or is_menu_line(b.text):
                 b.kind = None
     _mark_related_lists(docs)
-    dropped_of = [[b for b in doc.blocks if b.kind is None] for doc in docs]
+    dropped_at = [[i for i, b in enumerate(doc.blocks) if b.kind is None] for doc in docs]
+    dropped_of = [[doc.blocks[i] for i in at] for doc, at in zip(docs, dropped_at)]
     dropped_all = [b for dropped in dropped_of for b in dropped]
     if dropped_all:
-        # cue counts and the script of short blocks for all dropped blocks at once
-        hits = text_cue_counts_lowered([b.text for b in dropped_all], 300).astype(int).tolist()
+        # cue counts (first 300 characters) and words of the dropped blocks: those the page-type
+        # features already counted (`pagetype.page_features`, HTML), the rest all at once
+        hits, n_words = [], []
+        fresh = [b for doc, dropped in zip(docs, dropped_of) if not _counted(doc) for b in dropped]
+        if fresh:
+            fresh_hits = iter(text_cue_counts_lowered([b.text for b in fresh], 300).astype(int).tolist())
+            fresh_words = iter(language_word_counts([b.text for b in fresh]).tolist())
+        for doc, at in zip(docs, dropped_at):
+            if not at:
+                continue
+            if _counted(doc):
+                words, cues = doc._block_counts
+                hits += cues[at].astype(int).tolist()
+                n_words += words[at].astype(int).tolist()
+            else:
+                hits += [next(fresh_hits) for _ in at]
+                n_words += [next(fresh_words) for _ in at]
         short = [i for i, b in enumerate(dropped_all) if len(b.text) <= 80]
         own = [0] * len(dropped_all)      # read only for blocks of at most 80 characters
         for i, script in zip(short, dominant_scripts([dropped_all[i].text for i in short])):
             own[i] = script
-        n_words = language_word_counts([b.text for b in dropped_all]).tolist()
     start = 0
     for doc, dropped in zip(docs, dropped_of):
         if dropped:
@@ -343,6 +358,12 @@ def assign_kinds_many(docs: list[Document], thresholds: list[float], comments: b
                 b.kind = _soft_kind(b, dominant, h, o, k)
             start = end
         _fill_metadata(doc)
+
+
+def _counted(doc: Document) -> bool:
+    """Whether the page-type features left this page's per-block counts (and they still fit)."""
+    counts = getattr(doc, "_block_counts", None)
+    return counts is not None and len(counts[0]) == len(doc.blocks)
 
 
 def _fill_metadata(doc: Document) -> None:

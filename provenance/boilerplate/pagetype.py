@@ -337,6 +337,9 @@ def page_features(docs: list[Document]) -> np.ndarray:
         words = all_words[start:start + n] if n else np.zeros(0)
         c = cues[start:start + n] if n else np.zeros((0, len(TEXT_CUE_NAMES)))
         start += n
+        # kept on the Document (a plain attribute, derived from the blocks): the block typer
+        # needs the same counts for the blocks the model drops (`kinds.assign_kinds_many`)
+        d._block_counts = (words, c)
         rows[r] = _one_page(d, blocks, words, c, cue_idx)
     return rows
 
