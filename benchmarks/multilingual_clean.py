@@ -33,6 +33,7 @@ cut out of its line.
 from __future__ import annotations
 
 import argparse
+import os
 import collections
 import re
 import sys
@@ -185,6 +186,9 @@ def _row(lang: str, fmt: str, r) -> str:
 
 
 def main(argv=None) -> int:
+    # the generator's folders (benchmarks/out/multilingual, ../shared) are relative to the
+    # repository root: run from anywhere
+    os.chdir(REPO_ROOT)
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", default="validation", choices=("train", "validation", "all"))
     ap.add_argument("--lang", action="append", help="only these languages (repeatable)")

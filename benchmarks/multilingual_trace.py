@@ -173,6 +173,9 @@ def markdown(results: list[dict], tally: dict, args, load_before: float) -> str:
 
 
 def main() -> None:
+    # the generator's folders (benchmarks/out/multilingual, ../shared) are relative to the
+    # repository root: run from anywhere
+    os.chdir(HERE.parent)
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--lang", action="append", choices=W.LANGS, help="repeatable (default: all 12)")
     ap.add_argument("--seed", type=int, default=0)
