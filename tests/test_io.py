@@ -131,6 +131,12 @@ def test_warc_html_responses(tmp_path):
     assert [(r.id, r.url, r.source) for r in recs] == [
         ("<urn:uuid:1111>", "https://a.example/1", "html"), ("<urn:uuid:4444>", "https://b.example/x", "html")]
     assert recs[0].content == html
+    # read as the CLI reads it, counting its bytes for the progress bar (FastWARC 2 asks the
+    # stream its position: a counting stream that could not say made it panic)
+    counted = []
+    recs = list(read_inputs([str(tmp_path)], on_read=counted.append))
+    assert [r.id for r in recs] == ["<urn:uuid:1111>", "<urn:uuid:4444>"] and not any(r.error for r in recs)
+    assert sum(counted) == sum(p.stat().st_size for p in tmp_path.iterdir())
 
 
 def test_stdin_jsonl_to_stdout(tmp_path):

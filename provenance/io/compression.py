@@ -32,6 +32,17 @@ class _Counted(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
+    # seek and tell pass through to the file: FastWARC 2 asks a plain WARC stream its position
+    # (and panics, uncatchably for `except Exception`, on a stream that cannot say)
+    def seekable(self) -> bool:
+        return self.raw.seekable()
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        return self.raw.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self.raw.tell()
+
     def readinto(self, buffer) -> int:
         n = self.raw.readinto(buffer)
         if n:

@@ -189,6 +189,12 @@ def read_file(f: Path, rid: str, fields: FieldMap = DEFAULT_FIELDS, on_read=None
         yield InputRecord(id=rid, error=f"cannot read {f}: {getattr(exc, 'strerror', None) or exc}")
     except Exception as exc:  # pyarrow / fastwarc raise their own types on corrupt files
         yield InputRecord(id=rid, error=f"cannot read {f}: {type(exc).__name__}: {exc}")
+    except BaseException as exc:
+        # a Rust reader's panic (pyo3's PanicException is no Exception): this file's error, the
+        # run goes on; anything else (KeyboardInterrupt, SystemExit, GeneratorExit) goes up
+        if type(exc).__name__ != "PanicException":
+            raise
+        yield InputRecord(id=rid, error=f"cannot read {f}: the reader failed: {exc}")
 
 
 @dataclass
