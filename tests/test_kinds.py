@@ -123,3 +123,34 @@ def test_soft_hyphens_are_dropped_from_the_document_text(source):
 def test_menu_lines(text, menu):
     from provenance.boilerplate.kinds import is_menu_line
     assert is_menu_line(text) is menu
+
+
+JA_BODY = "象印マホービン株式会社では、好評なキャラクター柄の調理家電を新たに発売すると発表した。価格は未定である。"
+
+
+@pytest.mark.parametrize("heading", ["注目記事", "Related stories"])
+def test_teaser_cards_after_the_body_of_a_plain_text_page_are_related(heading):
+    cards = [("進む自然エネルギーへの関心！ 太陽電池の出荷が大幅に伸びる【話題】", "", 0.64),
+             ("東日本大震災以降、太陽電池への関心が高まっている。", "", 0.51),
+             ("インタビュー：磯山さやかさん「癒し系をアピールして婚活します！」", "", 0.60),
+             ("グラビアアイドルとして芸能界デビューを果たし、現在はタレントとしても活躍中の磯山さやかさん。", "", 0.68)]
+    doc = page([(JA_BODY, "", 0.95)] * 4 + [(heading, "", 0.3)] + cards, source="text")
+    assign_kinds(doc, 0.5)
+    assert [b.kind for b in doc.blocks] == ["body"] * 4 + ["related"] * 5
+    # before the body, or one headline alone, is no card list: the lines stay as the model said
+    doc = page([(heading, "", 0.3)] + cards + [(JA_BODY, "", 0.95)], source="text")
+    assign_kinds(doc, 0.5)
+    assert [b.kind for b in doc.blocks[1:]].count("body") == 5
+    doc = page([(JA_BODY, "", 0.95)] * 4 + [(heading, "", 0.3)] + cards[:2], source="text")
+    assign_kinds(doc, 0.5)
+    assert [b.kind for b in doc.blocks[5:]] == ["body", "body"]
+
+
+def test_a_repeated_or_run_on_label_heads_no_card_list():
+    cards = [("Bernette B33 Swiss Design Sewing Machine", "", 0.7), ("Bernette machines are well made but not as expensive.", "", 0.8),
+             ("Zeal Baby Lock Sewing Machine", "", 0.7), ("Baby Lock makes really good sewing machines.", "", 0.8)]
+    for rows in ([(BODY, "", 0.95)] * 4 + [("Read more", "", 0.3)] + cards[:2] + [("Read more", "", 0.3)] + cards[2:],
+                 [(BODY, "", 0.95)] * 4 + [("Read More: The best machines of 2026", "", 0.3)] + cards):
+        doc = page(rows, source="text")
+        assign_kinds(doc, 0.5)
+        assert sum(b.kind == "body" for b in doc.blocks) == 8

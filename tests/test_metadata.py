@@ -233,7 +233,9 @@ def test_hostname():
 
 @pytest.mark.parametrize("junk", ["information", "Locks", ", Hardware", "Our Editors", "Admin", "Staff",
                                   "Editorial Team", "Webmaster", "undefined", "jane@example.com",
-                                  "https://example.com/author/jane", "12 Nov 2025", "CDC", "team"])
+                                  "https://example.com/author/jane", "12 Nov 2025", "CDC", "team",
+                                  "inikosoftseo", "q_admin", "Editor's Note: We",
+                                  "Wedding ChecklistsJust EngagedWedding Planning"])
 def test_junk_is_no_name(junk):
     assert not is_name(junk)
     assert clean_byline(junk) == []
@@ -251,6 +253,15 @@ def test_junk_is_no_name(junk):
     ("door Sanne de Vries", ["Sanne de Vries"]),
     ("Автор: Иван Петров", ["Иван Петров"]),
     ("بقلم محمد علي", ["محمد علي"]),
+    # a job title after a comma ends the names; so does "⋅"; honorifics go like credentials
+    ("Audrey Huang, Print Managing Editor", ["Audrey Huang"]),
+    ("by Nicole Forbes, Master Horticulturalist & Garden Educator | Dec 30, 2025", ["Nicole Forbes"]),
+    ("By Genaveve Bradshaw ⋅ Senior Review Analyst ⋅ Updated March 5, 2025", ["Genaveve Bradshaw"]),
+    ("Written by Dr Marna van der Merwe, Dr. Dieter Veldsman, Erik van Vulpen",
+     ["Marna van der Merwe", "Dieter Veldsman", "Erik van Vulpen"]),
+    ("ByDaryl Austin", ["Daryl Austin"]),
+    ("By ibby", ["ibby"]),
+    ("Michael McNally and Jo MacDonald", ["Michael McNally", "Jo MacDonald"]),
 ])
 def test_bylines(byline, names):
     assert clean_byline(byline) == names
@@ -261,6 +272,24 @@ def test_split_byline_joined(cleaner):
     assert cleaner.clean(html, "s", "html").author == "April Fulton"
     text = "\n".join(["Council Approves New City Budget", "By", "April Fulton", PARA, PARA])
     assert cleaner.clean(text, "t", "text").author == "April Fulton"
+
+
+def test_byline_word_then_listed_names(cleaner):
+    html = page("", "<h1>A headline for the test</h1><div class='byline'>Written by:</div><ul><li>Emily Walker</li>"
+                    "<li>Casey McDevitt</li></ul><p>Edited by: Kristina Zagame</p>" + f"<p>{PARA}</p>")
+    assert cleaner.clean(html, "w", "html").author == "Emily Walker, Casey McDevitt"
+
+
+def test_site_name_left_of_a_byline_is_no_name():
+    assert clean_byline("By the Lavazza Team 2–3 minutes", ["Lavazza"]) == []
+
+
+def test_credited_otherwise_is_no_author(cleaner):
+    ld = ('<script type="application/ld+json">{"@type": "Article", "author": [{"@type": "Person", "name": '
+          '"Emma Ryan"}, {"@type": "Person", "name": "Oliver Simpson"}]}</script>')
+    html = page(ld, "<h1>A headline for the test</h1><p class='byline'>Written by Emma Ryan</p>"
+                    f"<p class='byline'>Researched by Oliver Simpson</p><p>{PARA}</p>")
+    assert cleaner.clean(html, "r", "html").author == "Emma Ryan"
 
 
 def test_junk_author_rejected(cleaner):

@@ -253,12 +253,51 @@ def _keep_subheadings(blocks: list[Block]) -> None:
 RELATED_BULLETS = frozenset("・•■□▪▫●○◆◇▶►▸»›→-*–")
 RELATED_HEADER_MAX_CHARS = 40
 RELATED_ITEM_MAX_WORDS = 30
+#: On a plain-text page a related header may instead be followed by teaser cards flattened to
+#: lines: (headline, summary) pairs, the headline at most RELATED_ITEM_MAX_WORDS words and
+#: not ending like a sentence ("。", "." — "!" and "?" end headlines too). The header must be a
+#: label alone (at most RELATED_LABEL_MAX_WORDS words, nothing after a colon, once on the page); at least
+#: RELATED_CARDS_MIN pairs make a card list, and only at the end of the page's content: no
+#: block the model kept after the cards, and at least as many kept words before the header as
+#: after it, so a mid-article "Related" line followed by subheadings and their paragraphs
+#: stays body. (Written from the Japanese training pages of the generated multilingual set,
+#: whose teaser summaries end like sentences; the colon and end-of-content tests from the
+#: English training pages of wcxb-dev as lines, where a looser rule took "Read More: …" lines
+#: inside reviews for headers.)
+RELATED_CARDS_MIN = 2
+RELATED_LABEL_MAX_WORDS = 5
+_HEADLINE_NOT_END = frozenset(".。．｡।۔")
+
+
+def _is_label(text: str) -> bool:
+    """A header that is a label alone ("Related stories", "注目記事", "【関連記事】"), not a line
+    that goes on after it ("Read More: The Fastest VPNs in 2026")."""
+    head, sep, rest = text.partition(":")
+    return not (sep and rest.strip()) and word_count(text) <= RELATED_LABEL_MAX_WORDS
+
+
+def _card_pairs(blocks: list[Block], start: int) -> int:
+    """How many blocks from `start` on form (headline, summary) card pairs (see RELATED_CARDS_MIN)."""
+    k = start
+    while k + 1 < len(blocks):
+        head = blocks[k].text
+        if head[-1:] in _HEADLINE_NOT_END or word_count(head) > RELATED_ITEM_MAX_WORDS:
+            break
+        k += 2
+    return k - start
+
+
+def _body_words_around(blocks: list[Block], i: int) -> tuple[int, int]:
+    kept = [word_count(b.text) if b.kind == "body" else 0 for b in blocks]
+    return sum(kept[:i]), sum(kept[i + 1:])
 
 
 def _mark_related_lists(docs: list[Document]) -> None:
-    """Kind "related" for the header and items of each related-links list (see RELATED_BULLETS)."""
+    """Kind "related" for the header and items of each related-links list (see RELATED_BULLETS),
+    and on plain-text pages of each card list after the body (see RELATED_CARDS_MIN)."""
     heads = [(doc, i) for doc in docs for i in range(len(doc.blocks) - 1)
-             if doc.blocks[i + 1].text[:1] in RELATED_BULLETS and len(doc.blocks[i].text) <= RELATED_HEADER_MAX_CHARS]
+             if len(doc.blocks[i].text) <= RELATED_HEADER_MAX_CHARS and (
+                 doc.blocks[i + 1].text[:1] in RELATED_BULLETS or doc.source == "text")]
     if not heads:
         return
     hits = text_cue_counts_lowered([doc.blocks[i].text for doc, i in heads], 300)[:, _CUE["related"]].tolist()
@@ -266,12 +305,23 @@ def _mark_related_lists(docs: list[Document]) -> None:
         if not hit:
             continue
         blocks = doc.blocks
-        blocks[i].kind = "related"
-        for b in blocks[i + 1:]:
-            t = b.text
-            if t[:1] not in RELATED_BULLETS or word_count(t) > RELATED_ITEM_MAX_WORDS:
-                break
-            b.kind = "related"
+        if blocks[i + 1].text[:1] in RELATED_BULLETS:
+            blocks[i].kind = "related"
+            for b in blocks[i + 1:]:
+                t = b.text
+                if t[:1] not in RELATED_BULLETS or word_count(t) > RELATED_ITEM_MAX_WORDS:
+                    break
+                b.kind = "related"
+            continue
+        label = blocks[i].text
+        if not _is_label(label) or sum(b.text == label for b in blocks) > 1:
+            continue                          # a "Read more" after every card is no section label
+        n = _card_pairs(blocks, i + 1)
+        if n >= 2 * RELATED_CARDS_MIN and not any(b.kind == "body" for b in blocks[i + 1 + n:]):
+            before, after = _body_words_around(blocks, i)
+            if before >= after:
+                for b in blocks[i:i + 1 + n]:
+                    b.kind = "related"
 
 
 def assign_kinds_many(docs: list[Document], thresholds: list[float], comments: bool = False) -> None:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-from .authors import NOT_AUTHOR_LINE, byline_prefix_only, clean_byline, last_first
+from .authors import NOT_AUTHOR_LINE, byline_prefix_only, clean_byline, is_name, last_first, starts_with_byline_word
 from .dates import numeric_order, parse_date
 from .markup import (META_AUTHOR_KEYS, META_DATE_KEYS, META_WEAK_DATE_KEYS, META_SITE_KEYS, META_TITLE_KEYS, META_URL_KEYS,
                      hostname_of, meta_candidates, meta_index, parse_jsonld)
@@ -177,6 +177,8 @@ def _dated_name(text: str, sitenames, hostname) -> list[str]:
     m = _LEADING_DATE_BY.match(text)
     if m and parse_date(m.group("date"), fallback=False):
         return clean_byline(text[m.end():], sitenames, hostname)
+    if starts_with_byline_word(text):         # "By Genaveve Bradshaw ⋅ Senior Review Analyst ⋅ Updated …"
+        return clean_byline(text, sitenames, hostname)
     names = clean_byline(text, sitenames, hostname)
     return names if len(names) == 1 and len(names[0].split()) >= 2 and text.startswith(names[0]) else []
 
@@ -189,7 +191,8 @@ def _byline_names(blocks, order, html: bool, sitenames, hostname) -> list[str]:
         if len(text) > 160 or b.kind == "body" and len(text.split()) > 12:
             continue
         classed = html and bool(b.attrs) and _BYLINE_ATTR.search(b.attrs) is not None
-        if not (b.kind == "byline" or classed or byline_prefix_only(text)):
+        if not (b.kind == "byline" or classed or byline_prefix_only(text) or (
+                b.kind != "body" and len(text.split()) <= BYLINE_LINE_MAX_WORDS and starts_with_byline_word(text))):
             if html and not dated and b.kind != "title":
                 dated = _dated_name(text, sitenames, hostname)
             continue
@@ -200,6 +203,12 @@ def _byline_names(blocks, order, html: bool, sitenames, hostname) -> list[str]:
             nxt = blocks[i + 1].text          # "By" / "April Fulton": one byline in two blocks
             if len(nxt) <= 80 and len(nxt.split()) <= 8 and ":" not in nxt and nxt[-1:] not in ".!?":
                 text, explicit = text + " " + nxt, True
+                # "Written by:" / "Emily Walker" / "Casey McDevitt": a list of names, one a block
+                for b2 in blocks[i + 2:i + 2 + MAX_LISTED_NAMES]:
+                    more = b2.text
+                    if len(more.split()) > 4 or not is_name(more.strip(), sitenames, hostname):
+                        break
+                    text += ", " + more
         m = _LEADING_DATE_BY.match(text)
         if m and parse_date(m.group("date"), fallback=False):
             text = text[m.end():]             # "03/01/2017 by Agatha Caleo"
@@ -239,13 +248,14 @@ def _name_after_title(blocks, ti: int, sitenames, hostname) -> list[str]:
         if b.kind == "body" and len(b.text.split()) > 4:
             break
         words = b.text.split()
-        if not 1 <= len(words) <= 4 or b.kind in ("date", "share", "navigation"):
+        if not 1 <= len(words) <= 4 or b.kind in ("date", "share", "navigation", "related", "comment", "note"):
             continue
         names = clean_byline(b.text, sitenames, hostname)
         if len(names) != 1 or names[0] != b.text.strip():
             continue
-        if len(words) == 1 and not any(blocks[j].kind == "date" for j in (i - 1, i + 1) if 0 <= j < len(blocks)):
-            continue
+        if len(words) == 1 and (b.kind == "body" or not any(
+                blocks[j].kind == "date" for j in (i - 1, i + 1) if 0 <= j < len(blocks))):
+            continue                          # a one-word body block is a label ("Plan"), not a name
         return names
     return []
 
@@ -262,6 +272,24 @@ def _expand_markup_names(blocks, lo: int, hi: int, names: list[str], sitenames, 
             if len(found) > len(names) and all(_key(n) in {_key(f) for f in found} for n in names):
                 return found
     return names
+
+
+#: A line of at most this many words that starts with a byline word ("ByDaryl Austin") is a
+#: byline wherever it is and whatever its markup says.
+BYLINE_LINE_MAX_WORDS = 8
+#: At most this many one-name blocks are joined after a byline word alone ("Written by:").
+MAX_LISTED_NAMES = 5
+
+
+def _credited_not_authors(blocks, lo: int, hi: int, sitenames, hostname) -> set[str]:
+    """Names (as `_key`) the page's head credits with something else ("Reviewed by …",
+    "Researched by …", `authors.NOT_AUTHOR_LINE`)."""
+    out = set()
+    for b in blocks[lo:hi]:
+        m = NOT_AUTHOR_LINE.match(b.text) if len(b.text) <= 120 else None
+        if m:
+            out.update(_key(n) for n in clean_byline(b.text[m.end():], sitenames, hostname, explicit=True))
+    return out
 
 
 def _key(name: str) -> str:
@@ -315,9 +343,15 @@ def fill_metadata(doc, first_body: int, title_index: int | None = None, is_templ
             if not text_names and t_idx is not None:
                 text_names = _name_after_title(blocks, t_idx, sitenames, hostname)
             markup_names = _markup_names(ld, metas, meta, sitenames, hostname)
+            if markup_names and text_names:
+                # a name the page credits otherwise ("Researched by Oliver Simpson") is no author
+                others = _credited_not_authors(blocks, lo, hi, sitenames, hostname)
+                markup_names = [n for n in markup_names if _key(n) not in others]
             if markup_names and not text_names:
                 markup_names = _expand_markup_names(blocks, lo, hi, markup_names, sitenames, hostname)
             names = _choose_names(text_names, markup_names)
+            if doc.title:                     # the headline is never the author
+                names = [n for n in names if _key(n) != _key(doc.title)]
             doc.author = ", ".join(names) if names else None
     else:
         if doc.title is None:

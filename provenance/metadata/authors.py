@@ -15,7 +15,7 @@ import re
 
 from .dates import parse_date
 
-__all__ = ["clean_byline", "is_name", "byline_prefix_only", "split_names", "BYLINE_WORDS"]
+__all__ = ["clean_byline", "is_name", "byline_prefix_only", "split_names", "starts_with_byline_word", "BYLINE_WORDS"]
 
 #: Byline words before the names, several languages (lower case; matched at the start).
 BYLINE_WORDS = (
@@ -40,7 +40,7 @@ _PREFIX_ONLY = re.compile(
     r"\s*[:：\-–—]?\s*$", re.IGNORECASE)
 # where the names end: a separator, a date word, a reading time, "on <date>", "Updated", "|"
 _END = re.compile(
-    r"\s*(?:[|•·]|\s[-–—]\s|\(|\bon\s+(?=\w+\.?\s+\d|\d)|\bupdated\b|\bpublished\b|\bposted\b|"
+    r"\s*(?:[|•·⋅∙‧]|\s[-–—]\s|\(|\bon\s+(?=\w+\.?\s+\d|\d)|\bupdated\b|\bpublished\b|\bposted\b|"
     r"\blast\s+updated\b|\bfollow\b|\b\d+\s*(?:min|minute)s?\b|\bread\b|\bshare\b|\bemail\b|"
     r"\bfor\s+(?:the\s+)?[A-Z]|\bis\s+(?:a|an|the)\b|\bam\s+\d|\bel\s+\d|\ble\s+\d|\bil\s+y\b|"
     r"\bhace\b|\bvor\s+\d|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\b\d{4}-\d\d-\d\d)", re.IGNORECASE)
@@ -73,16 +73,27 @@ _ROLE_WORDS = frozenset("""
 writer editor reporter contributor correspondent columnist author executive senior junior research
 researcher founder cofounder co-founder ceo cto director manager head chief lead associate assistant
 managing deputy staff freelance guest expert analyst producer photographer intern
+master specialist consultant educator advisor adviser coach strategist scientist engineer
+designer developer officer president partner attorney lawyer nurse therapist nutritionist
+dietitian trainer teacher professor lecturer journalist blogger owner publisher creator
+instructor planner horticulturist horticulturalist physician pharmacist dentist veterinarian
+psychologist counselor counsellor realtor technician reviewer
 """.split())
+#: Honorifics before a name ("Dr Marna van der Merwe"): dropped like credentials after it.
+_HONORIFIC = re.compile(r"^(?:dr|prof|mr|mrs|ms|mx|dipl\.?-ing|ing|mag)\.?\s+(?=\S)", re.IGNORECASE)
 _NOT_NAME_WORDS = frozenset("""
 team staff editors editorial newsroom desk media news agency group press department office board
 committee council association society foundation institute university college school inc llc ltd
 gmbh corp company co network magazine journal times post daily weekly tribune herald gazette
 channel radio tv television online digital services solutions studio studios marketing blog
+vs vs. versus
 """.split())
 _URL_TOKEN = re.compile(r"\S*(?:https?://|www\.|@)\S*", re.IGNORECASE)
 _GLUE_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)")
-_GLUED_BY = re.compile(r"^\s*(?:written\s+)?by(?=[A-Z][a-z])")   # "ByHeather Handmade"
+_GLUED_BY = re.compile(r"^\s*(?:[Ww]ritten\s+)?[Bb]y(?=[A-Z][a-z])")   # "ByHeather Handmade"
+#: Four lower-case letters then a capital inside a word: labels glued together ("ChecklistsJust"),
+#: not a name's inner capital ("McNally", "MacDonald", "DeAndre").
+_GLUED_WORDS = re.compile(r"[a-z]{4}[A-Z]")
 _EMAIL_URL = re.compile(r"@|https?:|www\.|\.(?:com|org|net|io)\b", re.IGNORECASE)
 
 
@@ -107,13 +118,20 @@ def is_name(name: str, sitenames: list[str] = (), hostname: str | None = None) -
         return False
     if len(words) > 1 and words[0] in ("the", "our", "la", "le", "el", "die", "der", "il"):
         return False
-    if "." in n and " " not in n:
-        return False                         # "andrew.keaveney": a user name
+    if "." in n and " " not in n or "_" in n or ":" in n:
+        return False                         # "andrew.keaveney", "q_admin": user names; "Note: We"
     letters = [c for c in n if c.isalpha()]
     if len(letters) < 2:
         return False
     latin = all(c < "\u0250" or "\u1e00" <= c <= "\u1eff" for c in letters)   # Latin blocks
     if latin:
+        if len(words) == 1 and n.islower():
+            return False                     # "inikosoftseo": a user name (a byline's "By ibby"
+            #                                  is kept by `clean_byline`'s explicit test)
+        if any(w.endswith(("'s", "’s")) for w in n.split()):
+            return False                     # "Editor's Note"
+        if _GLUED_WORDS.search(n):
+            return False                     # "Wedding ChecklistsJust EngagedWedding": glued labels
         if n.isupper() and len(words) == 1:
             return False                     # "CDC", "USA TODAY" (one word in capitals)
         if n.isupper() and len(words) > 1 and all(len(w) <= 5 for w in words):
@@ -137,6 +155,11 @@ def is_name(name: str, sitenames: list[str] = (), hostname: str | None = None) -
     return True
 
 
+def starts_with_byline_word(text: str) -> bool:
+    """A text that begins with a byline word ("By …", "Written by …", "Autor: …", "ByDaryl Austin")."""
+    return _BYLINE_RX.match(text) is not None or _GLUED_BY.match(text) is not None
+
+
 def byline_prefix_only(text: str) -> bool:
     """A block that is only a byline word ("By", "Written by:", "Autor:")."""
     return len(text) <= 24 and _PREFIX_ONLY.match(text) is not None
@@ -150,6 +173,9 @@ def split_names(text: str) -> list[str]:
         part = part.strip(" .,:;-–—'\"“”")
         if not part or _CREDENTIAL.match(part):
             continue
+        part = _HONORIFIC.sub("", part)
+        if out and part.split()[-1].lower().strip(".,") in _ROLE_WORDS:
+            break                             # "Audrey Huang, Print Managing Editor": a job title
         part = re.sub(r",?\s+(?:dvm|md|phd|cfp®?|rd|rn)\b\.?$", "", part, flags=re.IGNORECASE).strip()
         part = part.rstrip("®").strip()
         words = part.split()
@@ -172,9 +198,11 @@ def clean_byline(text: str, sitenames: list[str] = (), hostname: str | None = No
         t = t[m.end():]
         explicit = True
     t = t.strip(" :-–—|")
+    site_cut = False     # a site name cut out of the byline: what is left may be a word of it ("By the")
     for site in sitenames:                    # "Brian Truitt USA TODAY"
         if site and len(site) >= 3 and site in t and t != site:
             t = t.replace(site, " | ").strip(" |")
+            site_cut = True
     # "Tina Flint Huffman Websites • Marketing": cut at the first separator or date/meta word
     e = _END.search(t)
     if e and e.start() > 0:
@@ -189,10 +217,12 @@ def clean_byline(text: str, sitenames: list[str] = (), hostname: str | None = No
     for part in split_names(t):
         ok = is_name(part, sitenames, hostname)
         if not ok and explicit and part and part.isalpha() and part.islower() and 2 < len(part) <= 20 \
-                and part not in NOT_NAMES and is_name(part.capitalize(), sitenames, hostname):
+                and part not in NOT_NAMES and not site_cut \
+                and is_name(part.capitalize(), sitenames, hostname):
             ok = True
         if ok:
-            names.append(part)
+            if part not in names:
+                names.append(part)
         elif names:
             break                            # "Jane Doe, Senior Writer": the rest is a title
     return names
