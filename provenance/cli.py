@@ -63,7 +63,8 @@ def input_options(f):
         click.option("--text-field", default="text", show_default=True, help="Field holding plain text."),
         click.option("--html-field", default="html", show_default=True, help="Field holding HTML."),
         click.option("--url-field", default="url", show_default=True, help="Field holding the page URL."),
-        click.option("--source", type=click.Choice(["auto", "html", "text"]), default="auto",
+        # "--kind" is the option's first name, kept so that scripts written for it still run
+        click.option("--source", "--kind", "source", type=click.Choice(["auto", "html", "text"]), default="auto",
                      show_default=True, help="Read pages as HTML, plain text, or decide per page."),
         click.option("--workers", type=click.IntRange(0), default=0, show_default=True,
                      help="Worker processes (0 = all cores)."),

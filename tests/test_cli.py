@@ -358,6 +358,9 @@ def test_source_option(tmp_path, groups):
     (rec,) = jsonl(run_cli(["clean", "page.txt", "--source", "html"], cwd=tmp_path).stdout)
     assert rec["error"] is None
     assert rec["text"] == groups["tree"][0]["text"]  # the same as the page read as .html
+    # --kind, the option's earlier name, still works
+    (old,) = jsonl(run_cli(["clean", "page.txt", "--kind", "html"], cwd=tmp_path).stdout)
+    assert old == rec
 
 
 def test_jsonl_with_lone_surrogates_does_not_crash(tmp_path):
