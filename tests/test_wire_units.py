@@ -127,6 +127,18 @@ def test_cluster_does_not_chain_two_stories_through_one_link():
     assert cluster(ids, links) == [["a", "b", "c", "g"], ["d", "e", "f"]]
 
 
+def test_a_pair_joins_a_story_through_one_member_only_by_a_strong_link():
+    # x and y are one story's two copies; x also shares one paragraph with a member of another
+    # story (wirebench-dev's w058 and w028): half of the pair linked, by a weak link, is no merge
+    ids = ["a", "b", "c", "x", "y"]
+    story = [(0.99, "a", "b"), (0.98, "a", "c"), (1.0, "x", "y")]
+    assert cluster(ids, story + [(0.61, "c", "x")]) == [["a", "b", "c"], ["x", "y"]]
+    # a strong link (a copy of the story that kept one of its own copies' text) still merges
+    assert cluster(ids, story + [(0.95, "c", "x")]) == [["a", "b", "c", "x", "y"]]
+    # and so do weak links from every member of the pair
+    assert cluster(ids, story + [(0.61, "c", "x"), (0.6, "b", "y")]) == [["a", "b", "c", "x", "y"]]
+
+
 def test_group_ids_depend_on_members_only():
     assert group_id("w", ["b", "a"]) == group_id("w", ["a", "b"]) != group_id("w", ["a", "c"])
 

@@ -21,7 +21,8 @@ from typing import Optional
 
 from ..metadata.dates import parse_date
 from .align import union_length
-from .thresholds import DERIVED_MIN, DERIVED_MIN_SHARED_CHARS, MERGE_SUPPORT, ORIGIN_NEAR, RELATED_MIN
+from .thresholds import (DERIVED_MIN, DERIVED_MIN_SHARED_CHARS, MERGE_SUPPORT, ORIGIN_NEAR,
+                         PARTIAL_MERGE_MIN, RELATED_MIN)
 
 
 @dataclass(slots=True)
@@ -66,7 +67,7 @@ def cluster(ids: list[str], links: list[tuple[float, str, str]],
             x = parent[x]
         return x
 
-    for _, a, b in sorted(links, key=lambda t: (-t[0], t[1], t[2])):
+    for w, a, b in sorted(links, key=lambda t: (-t[0], t[1], t[2])):
         ra, rb = find(a), find(b)
         if ra == rb:
             continue
@@ -74,6 +75,8 @@ def cluster(ids: list[str], links: list[tuple[float, str, str]],
         large_set = set(members[large])
         linked = sum(1 for m in members[small] if adj.get(m, set()) & large_set)
         if linked < max(1, ceil(support * len(members[small]))):
+            continue
+        if linked < len(members[small]) and w < PARTIAL_MERGE_MIN:
             continue
         parent[small] = large
         members[large].extend(members.pop(small))

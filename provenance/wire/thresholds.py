@@ -10,7 +10,11 @@ Huge buckets (more than MAX_BUCKET members) pair each member with its next WINDO
 Links and groups (`groups`): a verified pair with P(derived) ≥ DERIVED_MIN and at least
 DERIVED_MIN_SHARED_CHARS characters of shared passages is a derived link;
 P(derived) + P(same event) ≥ RELATED_MIN, or the names evidence of `pairs.names_say_same_event`,
-an event link; two clusters merge when MERGE_SUPPORT of the smaller one links to the larger;
+an event link; two clusters merge when MERGE_SUPPORT of the smaller one links to the larger,
+and when only part of it does, by a link of at least PARTIAL_MERGE_MIN (one paragraph shared by
+one of a story's copies with a member of another story must not merge the two stories: set on
+wirebench-dev's w058/w028, where it did; the three wire benchmarks and the multilingual corpora
+gained or held, none lost);
 members holding at least ORIGIN_NEAR of the most shared material tie for origin.
 """
 from __future__ import annotations
@@ -32,4 +36,5 @@ DERIVED_MIN = 0.5
 DERIVED_MIN_SHARED_CHARS = 80
 RELATED_MIN = 0.5
 MERGE_SUPPORT = 0.5
+PARTIAL_MERGE_MIN = 0.9
 ORIGIN_NEAR = 0.95
