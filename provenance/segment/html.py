@@ -29,6 +29,7 @@ from ..document import Block, Document
 from ..lexicon.cues import attr_cue_mask
 from ..lexicon.flags import FLAG_BIT
 from ..limits import MAX_BLOCKS, MAX_DEPTH, MAX_PAGE_BYTES as MAX_BYTES
+from .mojibake import repair, repair_all
 
 #: Elements whose start or end closes the current block.
 BLOCK_TAGS = frozenset(
@@ -251,7 +252,24 @@ def segment_html(data: bytes | str, doc_id: str = "", *, max_bytes: int = MAX_BY
         walker(root, doc, max_blocks, read_hidden=True)
         if doc.blocks:
             doc.meta["hidden_text"] = True
+    _repair_double_decoding(doc)
     return doc
+
+
+def _repair_double_decoding(doc: Document) -> None:
+    """Block texts and the head's titles with double-decoded UTF-8 repaired (`mojibake`)."""
+    fixed = repair_all([b.text for b in doc.blocks])
+    changed = 0
+    for b, text in zip(doc.blocks, fixed or ()):
+        if text != b.text:
+            b.text = text
+            b.link_chars = min(b.link_chars, len(text))
+            changed += 1
+    if changed:
+        doc.warnings.append(f"double-decoded UTF-8 repaired in {changed} blocks")
+    for key in ("html_title", "og_title"):
+        if key in doc.meta:
+            doc.meta[key] = repair(doc.meta[key])
 
 
 def _read_page_hints(raw: bytes, meta: dict) -> None:
