@@ -15,7 +15,7 @@ from ..limits import MAX_BLOCKS, MAX_TEXT_CHARS as MAX_CHARS
 from ..lexicon import calendars as cal
 from ..lexicon import date_words
 from .dates import DATE_RE, DAYS, match_date_prefix
-from .mojibake import repair_all
+from .mojibake import may_hold, repair_all
 
 # "date 2025-08-23 Text…", "Published: 23 August 2025 - Text…", "Updated 2025-08-23T10:00Z Text…"
 _PREFIX = re.compile(
@@ -233,7 +233,7 @@ def segment_text(text: str | bytes, doc_id: str = "", *, paragraphs: bool | None
             doc.meta.setdefault("prefixes", []).append({"key": key, "value": value})
             if doc.date is None and not is_update_key(key):
                 doc.date = value
-    fixed = repair_all(lines)
+    fixed = repair_all(lines) if may_hold(text) else None
     if fixed is not None and fixed != lines:
         doc.warnings.append(f"double-decoded UTF-8 repaired in {sum(a != b for a, b in zip(fixed, lines))} lines")
         lines = fixed
