@@ -7,6 +7,7 @@ import pytest
 from provenance.boilerplate.kinds import (DOUBT_MAX_P, SUBHEAD_MIN_P, assign_kinds, hard_kind,
                                           is_credited_caption)
 from provenance.document import Block, Document
+from provenance.lexicon.cues import attr_cue_mask as attr_mask
 from provenance.segment.html import segment_html
 from provenance.segment.text import segment_text
 from provenance.schema import clean_record
@@ -154,3 +155,15 @@ def test_a_repeated_or_run_on_label_heads_no_card_list():
         doc = page(rows, source="text")
         assign_kinds(doc, 0.5)
         assert sum(b.kind == "body" for b in doc.blocks) == 8
+
+
+def test_commentary_is_an_article_not_a_comment_thread():
+    text = "Ein paar Konsumentinnen mögen vielleicht denken: Dann kaufe ich den nächsten Herd eben woanders."
+    for attrs, kind in (("sect sect_article news subjective commentary", "body"),
+                        ("comment-body div-comment-7573 comment-content", "comment"),
+                        ("commentary comment-list", "comment")):
+        doc = Document(id="c", source="html", page_type="article",
+                       blocks=[Block(text=text, tag="p", attrs=attrs, near_cues=attr_mask(attrs))])
+        doc.blocks[0].p_body = 0.9
+        assign_kinds(doc, 0.5)
+        assert doc.blocks[0].kind == kind, attrs

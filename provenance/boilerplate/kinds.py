@@ -23,7 +23,7 @@ import re
 
 from ..document import PAGE_TYPES, Block, Document
 from ..memo import memo
-from ..lexicon.cues import ATTR_CUE_NAMES, TEXT_CUE_NAMES, text_cue_counts_lowered
+from ..lexicon.cues import ATTR_CUE_NAMES, TEXT_CUE_NAMES, attr_cue_mask, text_cue_counts_lowered
 from ..lexicon.flags import FLAG_BIT
 from ..metadata import fill_metadata
 from ..metadata.titles import is_navigation_line, text_title_index
@@ -229,11 +229,18 @@ def assign_kinds(doc: Document, threshold: float, comments: bool = False) -> Non
 
 
 def _is_comment(b: Block) -> bool:
-    """A block of reader-comment text (see COMMENTS_DROPPED_ON)."""
+    """A block of reader-comment text (see COMMENTS_DROPPED_ON). "Commentary" (an opinion
+    article: taz.de's "subjective commentary", "commentary-body") holds the comment stem but
+    is the article: the cue must hold without it."""
     if not b.near_cues & _COMMENT_BIT:
         return False
     text = b.text
-    return b.link_chars < 0.5 * len(text) and len(text.split()) >= COMMENT_MIN_WORDS
+    if not (b.link_chars < 0.5 * len(text) and len(text.split()) >= COMMENT_MIN_WORDS):
+        return False
+    return "commentar" not in b.attrs or bool(attr_cue_mask(_COMMENTARY.sub(" ", b.attrs)) & _COMMENT_BIT)
+
+
+_COMMENTARY = re.compile(r"commentar(?:y|ies|ist)")
 
 
 def _keep_subheadings(blocks: list[Block]) -> None:
