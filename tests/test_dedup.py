@@ -163,3 +163,15 @@ def test_python_api_and_repeated_ids(tmp_path):
         provenance.dedup(recs + [dict(recs[1])])
     again = provenance.dedup(recs + [dict(recs[1])], dedupe_ids=True)
     assert "001#2" in {d for r in again.records for d in r["duplicates"]}
+
+
+def test_a_member_that_only_quotes_its_group_is_kept():
+    from provenance.wire.dedup import MIN_DERIVED_FRACTION, member, plan
+
+    group = {"wire_group": "w1", "error": None}
+    recs = [dict(group, id="origin", text="The wire story. " * 20, origin=True, derived_fraction=0.9),
+            dict(group, id="copy", text="The wire story, copied. " * 12, derived_fraction=0.8),
+            dict(group, id="quotes", text="An article of its own. " * 40, derived_fraction=MIN_DERIVED_FRACTION / 2)]
+    p = plan([member(r, k) for k, r in enumerate(recs)])
+    assert p.dropped == {"copy": "origin"}
+    assert p.duplicates("origin") == ["copy"] and p.kept("quotes")

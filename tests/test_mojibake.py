@@ -47,3 +47,12 @@ def test_plain_text_lines_repaired():
     doc = segment_text(double("Le café est prêt.") + "\nUne pâte brisée reste telle quelle.\n")
     assert [b.text for b in doc.blocks] == ["Le café est prêt.", "Une pâte brisée reste telle quelle."]
     assert doc.warnings == ["double-decoded UTF-8 repaired in 1 lines"]
+
+
+def test_training_labels_match_a_double_decoded_gold():
+    from provenance.training.labels import block_labels
+
+    good = "Le café est prêt et l’été commence à Paris, dit-on dans la rue."
+    doc = segment_text(double(good) + "\nMenu Accueil Contact\n")
+    assert doc.blocks[0].text == good
+    assert block_labels(doc, double(good)).tolist() == [1, 0]   # the gold as copied from the page

@@ -60,3 +60,9 @@ def repair_all(texts: list[str]) -> list[str] | None:
         return None
     fix = _fixer()
     return [_LONE_A.sub("", fix(t)).rstrip() if "Ã" in t or "Â" in t or "â" in t else t for t in texts]
+
+
+def repair_text(text: str) -> str:
+    """A whole text repaired as `repair_all` repairs a page's blocks (one string)."""
+    fixed = repair_all([text]) if may_hold(text) else None
+    return fixed[0] if fixed else text

@@ -6,7 +6,8 @@ lists, C++ and bit-parallel). A token counts as matched only inside an aligned r
 least three tokens (or the whole block, for blocks shorter than that), so stray common words
 of a menu do not get matched into gaps of the gold. A block is body when at least half its
 tokens are matched. In-order alignment beats bag-of-n-gram overlap here: a share label or
-a heading repeated in the navigation is matched once, where the gold has it.
+a heading repeated in the navigation is matched once, where the gold has it. Double-decoded
+UTF-8 in a gold is repaired as the segmenter repairs the page's blocks.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import numpy as np
 from rapidfuzz.distance import Indel
 
 from ..document import Document
+from ..segment.mojibake import repair_text
 
 TOKEN = re.compile(r"\w+", re.UNICODE)
 MIN_RUN = 3
@@ -32,7 +34,9 @@ def block_match_shares(doc: Document, gold: str) -> np.ndarray:
         toks += t
         owner += [i] * len(t)
         sizes.append(len(t))
-    gold_toks = [w.lower() for w in TOKEN.findall(gold or "")]
+    # the segmenter repairs double-decoded UTF-8 (segment.mojibake); golds copied from such pages
+    # carry it ("Ã©"), so the gold is repaired the same way before the tokens are aligned
+    gold_toks = [w.lower() for w in TOKEN.findall(repair_text(gold or ""))]
     matched = np.zeros(len(doc.blocks), dtype=np.float64)
     if not toks or not gold_toks:
         return matched

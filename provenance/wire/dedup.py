@@ -9,7 +9,10 @@ Two kinds of duplicate are folded:
    so shared site chrome (menus, footers, cookie prompts) can never make two pages equal, and
    an empty body (an error, a page that was all template) is never anyone's duplicate.
 2. **Wire groups**: the records trace put in one wire group (copies of one wire story, verified
-   by alignment; stock phrases and same-event coverage do not link records into a group).
+   by alignment; stock phrases and same-event coverage do not link records into a group). A
+   member that is not the origin and of which less than MIN_DERIVED_FRACTION derives from the
+   group (an article that quotes the story in one paragraph) is no duplicate: it is kept, as a
+   record in no group. Dropping it would lose the nine tenths of it that are its own.
 
 Records linked by either relation form one set (a union: an exact copy of a group member
 belongs to that group's set); each set keeps one record (`choose`, by the ``keep`` rule),
@@ -23,6 +26,9 @@ import hashlib
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
+
+#: A wire-group member with less of its body derived from the group than this is kept (see 2.).
+MIN_DERIVED_FRACTION = 0.1
 
 #: How the record that stands for a set is chosen: the group's origin (trace's likely
 #: source), the longest body, or the earliest date. Ties go to an origin, then input order.
@@ -63,8 +69,11 @@ def member(record: dict, position: int) -> Member:
     """The `Member` of a trace record (its ``text`` is the body trace matched)."""
     text = record.get("text") if record.get("error") is None else None
     date = record.get("date")
+    origin = bool(record.get("origin"))
+    fraction = record.get("derived_fraction")
+    quotes_only = not origin and isinstance(fraction, (int, float)) and fraction < MIN_DERIVED_FRACTION
     return Member(id=record["id"], position=position, digest=body_digest(text),
-                  wire_group=record.get("wire_group"), origin=bool(record.get("origin")),
+                  wire_group=None if quotes_only else record.get("wire_group"), origin=origin,
                   date=date if isinstance(date, str) and date else None,
                   length=len(text) if isinstance(text, str) else 0)
 
