@@ -301,7 +301,7 @@ def main() -> None:
         f"--seed {a.seed}`, {sec:.0f} s. Each round: files mutated from the fixtures and generated junk "
         "(pages, texts, JSONL/.gz/.zst, Parquet, WARC/.warc.gz, some cut short), read + cleaned + traced in "
         "process, then `provenance clean DIR` as a subprocess.", "",
-        "| files | input records | output records | errors reported | warnings (limits) | corrupt containers "
+        "| files | input records | output records | errors reported | records with warnings | corrupt containers "
         "| crashes | records lost |", "|---|---|---|---|---|---|---|---|",
         f"| {stats['files']:,} | {stats['inputs']:,} | {stats['records']:,} | {stats['errors']:,} | "
         f"{stats['warnings']:,} | {stats['corrupt_containers']:,} | {stats['crashes']} | {stats['lost']} |", ""])
