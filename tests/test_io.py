@@ -212,16 +212,23 @@ def test_unwritable_output_is_one_line_error(tmp_path):
 
 
 def test_trace_output_is_all_or_nothing_and_resume(tmp_path):
-    """trace writes -o only when finished: killed early, no -o; --resume then completes it."""
+    """trace writes -o only when finished: killed before its input ended, no -o; --resume then
+    completes it. (The input is stdin, half written and left open, so the run cannot finish
+    before the kill however fast the machine is.)"""
     _corpus(tmp_path, 60)
     out = tmp_path / "t.jsonl"
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
     env.pop("PYTHONPATH", None)
-    proc = subprocess.Popen(_cli_prefix() + ["trace", "corpus.jsonl", "-o", str(out), "--workers", "1", "-q"],
-                            cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(1.5)
+    proc = subprocess.Popen(_cli_prefix() + ["trace", "-", "-o", str(out), "--workers", "1", "-q"],
+                            cwd=tmp_path, env=env, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    lines = (tmp_path / "corpus.jsonl").read_bytes().splitlines(keepends=True)
+    proc.stdin.write(b"".join(lines[:30]))
+    proc.stdin.flush()
+    time.sleep(1.0)                  # let it read and clean what it has
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
+    proc.stdin.close()
     assert not out.exists()
     run_cli(["trace", "corpus.jsonl", "-o", str(out), "--workers", "1", "-q", "--resume"], cwd=tmp_path)
     first = out.read_bytes()
