@@ -40,17 +40,20 @@ def _signed(text: str) -> bool:
     return may_hold(text) and SIGNATURE.search(text) is not None
 
 
-def repair(text: str) -> str:
-    """`text` with double-decoded UTF-8 undone (itself when it shows no sign of it)."""
-    if not text or not _signed(text):
-        return text
-    return _fixer()(text)
-
-
 #: "Â" before a space or at the end: a double-decoded no-break space (U+00A0 read as "Â" and a
-#: no-break space, which whitespace normalisation then made a space or cut). Only removed on a
-#: page that shows other signatures: alone, "Â" may be a letter.
+#: no-break space, which whitespace normalisation then made a space or cut). Only removed from
+#: a text of a page that shows other signatures: alone, "Â" may be a letter.
 _LONE_A = re.compile("Â(?= |$)")
+
+
+def _fixed(text: str) -> str:
+    return _LONE_A.sub("", _fixer()(text)).rstrip()
+
+
+def repair(text: str) -> str:
+    """`text` with double-decoded UTF-8 undone (itself when it shows no sign of it): one text
+    repaired as `repair_all` repairs a page's blocks."""
+    return _fixed(text) if text and _signed(text) else text
 
 
 def repair_all(texts: list[str]) -> list[str] | None:
@@ -58,11 +61,4 @@ def repair_all(texts: list[str]) -> list[str] | None:
     decoding (one search over them joined: a page's worth of blocks costs microseconds)."""
     if not _signed("\n".join(texts)):
         return None
-    fix = _fixer()
-    return [_LONE_A.sub("", fix(t)).rstrip() if "Ã" in t or "Â" in t or "â" in t else t for t in texts]
-
-
-def repair_text(text: str) -> str:
-    """A whole text repaired as `repair_all` repairs a page's blocks (one string)."""
-    fixed = repair_all([text]) if may_hold(text) else None
-    return fixed[0] if fixed else text
+    return [_fixed(t) if may_hold(t) else t for t in texts]

@@ -17,7 +17,7 @@ import numpy as np
 from rapidfuzz.distance import Indel
 
 from ..document import Document
-from ..segment.mojibake import repair_text
+from ..segment.mojibake import repair
 
 TOKEN = re.compile(r"\w+", re.UNICODE)
 MIN_RUN = 3
@@ -36,7 +36,7 @@ def block_match_shares(doc: Document, gold: str) -> np.ndarray:
         sizes.append(len(t))
     # the segmenter repairs double-decoded UTF-8 (segment.mojibake); golds copied from such pages
     # carry it ("Ã©"), so the gold is repaired the same way before the tokens are aligned
-    gold_toks = [w.lower() for w in TOKEN.findall(repair_text(gold or ""))]
+    gold_toks = [w.lower() for w in TOKEN.findall(repair(gold or ""))]
     matched = np.zeros(len(doc.blocks), dtype=np.float64)
     if not toks or not gold_toks:
         return matched
