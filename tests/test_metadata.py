@@ -260,6 +260,8 @@ def test_junk_is_no_name(junk):
     ("Written by Dr Marna van der Merwe, Dr. Dieter Veldsman, Erik van Vulpen",
      ["Marna van der Merwe", "Dieter Veldsman", "Erik van Vulpen"]),
     ("ByDaryl Austin", ["Daryl Austin"]),
+    ("Von Ing. Karl Huber", ["Karl Huber"]),
+    ("By Ing Chen and Mag Ruth Lee", ["Ing Chen", "Mag Ruth Lee"]),
     ("By ibby", ["ibby"]),
     ("Michael McNally and Jo MacDonald", ["Michael McNally", "Jo MacDonald"]),
 ])

@@ -177,9 +177,9 @@ def _dated_name(text: str, sitenames, hostname) -> list[str]:
     m = _LEADING_DATE_BY.match(text)
     if m and parse_date(m.group("date"), fallback=False):
         return clean_byline(text[m.end():], sitenames, hostname)
-    if starts_with_byline_word(text):         # "By Genaveve Bradshaw ⋅ Senior Review Analyst ⋅ Updated …"
-        return clean_byline(text, sitenames, hostname)
     names = clean_byline(text, sitenames, hostname)
+    if starts_with_byline_word(text):         # "By Genaveve Bradshaw ⋅ Senior Review Analyst ⋅ Updated …"
+        return names
     return names if len(names) == 1 and len(names[0].split()) >= 2 and text.startswith(names[0]) else []
 
 

@@ -79,8 +79,9 @@ dietitian trainer teacher professor lecturer journalist blogger owner publisher 
 instructor planner horticulturist horticulturalist physician pharmacist dentist veterinarian
 psychologist counselor counsellor realtor technician reviewer
 """.split())
-#: Honorifics before a name ("Dr Marna van der Merwe"): dropped like credentials after it.
-_HONORIFIC = re.compile(r"^(?:dr|prof|mr|mrs|ms|mx|dipl\.?-ing|ing|mag)\.?\s+(?=\S)", re.IGNORECASE)
+#: Honorifics before a name ("Dr Marna van der Merwe", "Ing. Karl Huber"): dropped like credentials
+#: after it. The Austrian/German academic ones only with their dot: "Ing" and "Mag" alone are names.
+_HONORIFIC = re.compile(r"^(?:(?:dr|prof|mr|mrs|ms|mx)\.?|(?:dipl\.?-ing|ing|mag)\.)\s+(?=\S)", re.IGNORECASE)
 _NOT_NAME_WORDS = frozenset("""
 team staff editors editorial newsroom desk media news agency group press department office board
 committee council association society foundation institute university college school inc llc ltd
