@@ -16,6 +16,7 @@ from provenance.document import PAGE_TYPES, Document
 from provenance.io.output import Progress
 from provenance.options import CleanOptions, OptionError
 from provenance.segment.html import is_streamed_segment, segment_html, walk_c, walk_python
+from provenance.boilerplate.textstats import language_word_counts
 
 ARTICLE = ("<p>The council voted on Tuesday to approve the new budget for the coming year, after "
            "a long debate about the cost of the bridge repairs and the school buildings.</p>")
@@ -177,6 +178,23 @@ def test_compiled_block_arrays_equal_the_reference():
         args = (blocks, pt.K_ANCESTORS, pt._NO_DIGITS, pt._TERMINAL, pt._ELLIPSIS)
         fast, ref = module.block_arrays(*args), pt.block_arrays_python(*args)
         assert all(a.dtype == b.dtype and np.array_equal(a, b) for a, b in zip(fast, ref))
+
+
+def test_compiled_repeated_units_equal_the_reference():
+    from conftest import HTML_FILES
+
+    from provenance.boilerplate import pagetype as pt
+
+    assert pt.UNITS.get() is not None, "boilerplate._pagestats is not built or disagrees with its reference"
+    pages = [p.read_bytes() for p in HTML_FILES] + [card_page(7), card_page(3), comment_page()]
+    seen_cards = 0
+    for page in pages:
+        blocks = segment_html(page).blocks
+        words = language_word_counts([b.text for b in blocks]).astype(np.float64)
+        fast, ref = pt.repeated_units(blocks, words), pt.repeated_units_python(blocks, words)
+        assert all(a.dtype == b.dtype and np.array_equal(a, b) for a, b in zip(fast, ref))
+        seen_cards += int((ref[0] > 0).sum())
+    assert seen_cards > 20          # the pages hold card lists: the comparison is not of zeros
 
 
 def test_plain_text_page_types_read_off_the_block_features():

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from itertools import chain
-from operator import attrgetter
+from operator import attrgetter, methodcaller
 
 import numpy as np
 
@@ -360,7 +360,7 @@ def page_columns(docs, texts, in_best, starts, lens) -> np.ndarray:
             idx = np.arange(m)
             out[s0:s0 + m, k + 4] = (idx > hit[-1]) & ~best
             out[s0:s0 + m, k + 5] = (idx < hit[0]) & ~best
-    out[:, k + 3] = np.fromiter((t.endswith(_TRUNCATED) for t in texts), dtype=np.float64, count=n)
+    out[:, k + 3] = np.fromiter(map(methodcaller("endswith", _TRUNCATED), texts), dtype=np.float64, count=n)
     return out
 
 CONTEXT_NAMES = (["p1"] + [f"p1@{k}" for k in (-3, -2, -1, 1, 2, 3)] +

@@ -435,27 +435,34 @@ def _fill_metadata(doc: Document) -> None:
     fill_metadata(doc, first_body, ti, lambda text: hard_kind(text) is not None)
 
 
+_SOFT_SHARE, _SOFT_BYLINE, _SOFT_NOTE = _CUE["share"], _CUE["byline"], _CUE["note"]
+_SOFT_RELATED, _SOFT_NAVIGATION = _CUE["related"], _CUE["navigation"]
+_ATTR_SHARE, _ATTR_META, _ATTR_RELATED, _ATTR_NAV = _ATTR["share"], _ATTR["meta"], _ATTR["related"], _ATTR["nav"]
+_NAV_FLAGS = FLAG_BIT["nav"] | FLAG_BIT["header"] | FLAG_BIT["footer"]
+
+
 def _soft_kind(b: Block, dominant: int, hits: list[int], own: int, n_words: int) -> str:
     """Kind of a block the model dropped, from its cues (`hits`: text_cue_hits of its first
     300 characters; `own`: its dominant_script, computed when it has at most 80 characters;
-    `n_words`: its words, in any script: `language_word_counts`)."""
+    `n_words`: its words, in any script: `language_word_counts`). (Called for about a hundred
+    blocks a page: the cue and flag indexes are module constants.)"""
     text = b.text
     if len(text) <= 80 and n_words <= 8:
         if own and own != dominant:
             return "foreign-script"
     short = n_words <= 12
-    cues = b.near_cues | b.far_cues
-    if short and (hits[_CUE["share"]] or b.near_cues & _ATTR["share"]):
+    near = b.near_cues
+    if short and (hits[_SOFT_SHARE] or near & _ATTR_SHARE):
         return "share"
     # a byline cue ("correspondent", "نامہ نگار") names a byline in a meta element, or on a
     # plain-text line (no elements to say more)
-    if short and hits[_CUE["byline"]] and (b.near_cues & _ATTR["meta"] or not b.ancestors):
+    if short and hits[_SOFT_BYLINE] and (near & _ATTR_META or not b.ancestors):
         return "byline"
-    if hits[_CUE["note"]] and not short:
+    if hits[_SOFT_NOTE] and not short:
         return "note"
-    if hits[_CUE["related"]] or b.near_cues & _ATTR["related"]:
+    if hits[_SOFT_RELATED] or near & _ATTR_RELATED:
         return "related"
-    if (b.flags & (FLAG_BIT["nav"] | FLAG_BIT["header"] | FLAG_BIT["footer"])) or cues & _ATTR["nav"] \
-            or hits[_CUE["navigation"]] or (b.link_chars >= 0.8 * len(text) and short):
+    if (b.flags & _NAV_FLAGS) or (near | b.far_cues) & _ATTR_NAV \
+            or hits[_SOFT_NAVIGATION] or (b.link_chars >= 0.8 * len(text) and short):
         return "navigation"
     return "other"

@@ -193,7 +193,7 @@ def _arrays_like_reference(module) -> bool:
     blocks = [Block(text="A headline…", ancestors=(9, 8, 3, 2, 1), link_chars=11, flags=5, near_cues=2,
                     far_cues=8, tag="h3", path="div>h3>a", attrs="card post-12"),
               Block(text="Text.", ancestors=(4,), tag="pre", path="pre", attrs=""),
-              Block(text="", tag="h1"), Block(text="x y", ancestors=(7, 3), path="div>h3>a", attrs="card post-13")]
+              Block(text="", tag="h1", attrs="s1 \u0663 22"), Block(text="x y", ancestors=(7, 3), path="div>h3>a", attrs="card post-13")]
     args = (blocks, K_ANCESTORS, _NO_DIGITS, _TERMINAL, _ELLIPSIS)
     fast, ref = module.block_arrays(*args), block_arrays_python(*args)
     return all(a.dtype == b.dtype and np.array_equal(a, b) for a, b in zip(fast, ref))
@@ -210,6 +210,17 @@ def block_arrays(blocks: list[Block]):
 
 
 def repeated_units(blocks: list[Block], words: np.ndarray, arrays=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`repeated_units_python`, in C when `_pagestats` is built (the same arrays: its sums
+    are of integer word counts, exact in any order)."""
+    module = UNITS.get()
+    if module is None or len(blocks) < 3:
+        return repeated_units_python(blocks, words, arrays)
+    anc, chars, link, _, _, _, _, _, _, sig = block_arrays(blocks) if arrays is None else arrays
+    words = np.ascontiguousarray(words, dtype=np.float64)
+    return module.repeated_units(anc, chars, link, sig, words, max(float(words.sum()), 1.0))
+
+
+def repeated_units_python(blocks: list[Block], words: np.ndarray, arrays=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For every block of one page, the repeated sibling structure it belongs to: (units,
     share, link_units) arrays.
 
@@ -274,6 +285,25 @@ def repeated_units(blocks: list[Block], words: np.ndarray, arrays=None) -> tuple
     share[hit] = w_linked[gb] / total
     link_units[hit] = n_linked[gb] / n_units[gb]
     return units, share, link_units
+
+
+def _units_like_reference(module) -> bool:
+    """The compiled `repeated_units` gives the reference's arrays on a probe page: a card list
+    of three linked headlines with summaries, paragraphs, a menu, and nesting of every depth."""
+    cards = [Block(text=t, ancestors=a, link_chars=l, path=p, attrs=c) for t, a, l, p, c in (
+        ("Menu one", (2, 1), 8, "ul>li>a", "nav"), ("Menu two", (3, 1), 8, "ul>li>a", "nav"),
+        ("A first headline here", (5, 4, 1), 21, "div>h3>a", "card c-1"), ("Its summary, two sentences.", (6, 4, 1), 0, "div>p", "card c-1"),
+        ("A second headline", (8, 7, 1), 17, "div>h3>a", "card c-2"), ("Another summary.", (9, 7, 1), 0, "div>p", "card c-2"),
+        ("Third headline words", (11, 10, 1), 20, "div>h3>a", "card c-3"), ("x", (12,), 0, "p", ""),
+        ("A paragraph of the article, of some words.", (14, 13, 1, 0), 0, "article>p", "body"),
+        ("Another paragraph of it, with a link.", (15, 13, 1, 0), 4, "article>p", "body"))]
+    words = np.array([float(len(b.text.split())) for b in cards])
+    fast = module.repeated_units(*(block_arrays_python(cards, K_ANCESTORS, _NO_DIGITS, _TERMINAL, _ELLIPSIS)[i]
+                                   for i in (0, 1, 2, 9)), words, max(float(words.sum()), 1.0))
+    return all(np.array_equal(a, b) for a, b in zip(fast, repeated_units_python(cards, words)))
+
+
+UNITS = verified("boilerplate._pagestats", _units_like_reference)
 
 
 def units_of(doc: Document, words: Optional[np.ndarray] = None, arrays=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
