@@ -197,6 +197,25 @@ def test_compiled_repeated_units_equal_the_reference():
     assert seen_cards > 20          # the pages hold card lists: the comparison is not of zeros
 
 
+def test_compiled_page_sums_equal_the_reference():
+    from conftest import HTML_FILES
+
+    from provenance.boilerplate import pagetype as pt
+
+    module = pt.SUMS.get()
+    assert module is not None, "boilerplate._pagestats is not built or disagrees with its reference"
+    pages = [p.read_bytes() for p in HTML_FILES] + [card_page(7), comment_page()]
+    for page in pages:
+        blocks = segment_html(page).blocks
+        words = language_word_counts([b.text for b in blocks]).astype(np.float64)
+        arrays = pt.block_arrays(blocks)
+        fast = module.page_sums(*arrays[:9], words, pt._H, pt._FLAG_MASKS, pt._ATTR_MASKS)
+        ref = pt.page_sums_python(*arrays[:9], words)
+        assert [type(x) for x in fast] == [type(x) for x in ref]
+        assert all(np.array_equal(x, y) for x, y in zip(fast, ref))
+        assert ref[0] > 0 and ref[-2].any()       # words, and words under some flag
+
+
 def test_plain_text_page_types_read_off_the_block_features():
     cleaner = Cleaner()
     pages = [("a", "Headline here\nSome words of the first line of text.\nAnother line.", "text"),

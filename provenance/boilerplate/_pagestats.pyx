@@ -236,3 +236,68 @@ def repeated_units(const int64_t[:, ::1] anc, const double[::1] chars, const dou
             share[i] = counts[2, best_g] / total
             link_units[i] = counts[1, best_g] / counts[0, best_g]
     return units_a, share_a, link_units_a
+
+
+def page_sums(const int64_t[:, ::1] anc, const double[::1] chars, const double[::1] link,
+              const int64_t[::1] flags, const int64_t[::1] attr_bits, pre_a, h1_a, terminal_a, ellipsis_a,
+              const double[::1] words, int64_t heading_bit, const int64_t[::1] flag_masks,
+              const int64_t[::1] attr_masks):
+    """The sums and counts `pagetype._one_page` reads off a page's `block_arrays` columns, in
+    one pass: (total words, total characters, link characters, link-dominated blocks, prose
+    words, most words, headings, linked headings, pre blocks, pre words, h1 blocks, short
+    blocks, ellipsis endings, the densest container's words, [words under each flag mask],
+    [words under each class/id cue mask]). Every sum is of integers (word and character
+    counts), exact in any order: the values are those of the numpy expressions they replace."""
+    cdef const uint8_t[::1] pre = pre_a.view(np.uint8)
+    cdef const uint8_t[::1] h1 = h1_a.view(np.uint8)
+    cdef const uint8_t[::1] terminal = terminal_a.view(np.uint8)
+    cdef const uint8_t[::1] ellipsis = ellipsis_a.view(np.uint8)
+    cdef Py_ssize_t n = anc.shape[0], k = anc.shape[1], i, j, m
+    cdef Py_ssize_t n_flags = flag_masks.shape[0], n_attrs = attr_masks.shape[0]
+    cdef double total_w = 0, total_c = 0, link_sum = 0, prose_w = 0, max_w = 0, pre_w = 0, best = 0
+    cdef long linky_n = 0, heading_n = 0, heading_linky = 0, pre_n = 0, h1_n = 0, short_n = 0, ell_n = 0
+    cdef int64_t c, size = -1
+    cdef bint linky, heading
+    flag_a = np.zeros(n_flags)
+    attr_a = np.zeros(n_attrs)
+    cdef double[::1] flag_w = flag_a, attr_w = attr_a
+    for i in range(n):
+        for j in range(1, k):
+            if anc[i, j] > size:
+                size = anc[i, j]
+    held_a = np.zeros(size + 1 if size >= 0 else 1)
+    cdef double[::1] held = held_a
+    for i in range(n):
+        total_w += words[i]
+        total_c += chars[i]
+        link_sum += link[i]
+        linky = link[i] >= 0.8 * (chars[i] if chars[i] > 1 else 1.0)
+        linky_n += linky
+        if words[i] >= 25 and terminal[i] and not linky:
+            prose_w += words[i]
+        if i == 0 or words[i] > max_w:
+            max_w = words[i]
+        heading = (flags[i] & heading_bit) != 0
+        heading_n += heading
+        heading_linky += heading and linky
+        if pre[i]:
+            pre_n += 1
+            pre_w += words[i]
+        h1_n += h1[i] != 0
+        short_n += chars[i] <= 80
+        ell_n += ellipsis[i] != 0
+        for j in range(1, k):
+            c = anc[i, j]
+            if c >= 0:
+                held[c] += words[i]
+        for m in range(n_flags):
+            if flags[i] & flag_masks[m]:
+                flag_w[m] += words[i]
+        for m in range(n_attrs):
+            if attr_bits[i] & attr_masks[m]:
+                attr_w[m] += words[i]
+    for i in range(held.shape[0]):
+        if held[i] > best:
+            best = held[i]
+    return (total_w, total_c, link_sum, linky_n, prose_w, max_w, heading_n, heading_linky, pre_n, pre_w,
+            h1_n, short_n, ell_n, best, flag_a, attr_a)

@@ -385,40 +385,76 @@ def _one_page(d: Document, blocks: list[Block], words: np.ndarray, cues: np.ndar
     arrays = block_arrays(blocks)
     anc, chars, link, flags, cues_bits, pre, is_h1, terminal, ellipsis, _ = arrays
     texts = [b.text for b in blocks]
-    total_w = max(float(words.sum()), 1.0)
-    total_c = max(float(chars.sum()), 1.0)
-    linky = link >= 0.8 * np.maximum(chars, 1)
-    prose = (words >= 25) & terminal & ~linky
-    heading = (flags & _H) != 0
-    h1 = int(is_h1.sum())
-    short = chars <= 80
-    ellipsis = int(ellipsis.sum())
+    module = SUMS.get()
+    if module is None:
+        sums = page_sums_python(anc, chars, link, flags, cues_bits, pre, is_h1, terminal, ellipsis, words)
+    else:
+        sums = module.page_sums(anc, chars, link, flags, cues_bits, pre, is_h1, terminal, ellipsis,
+                                np.ascontiguousarray(words, dtype=np.float64), _H, _FLAG_MASKS, _ATTR_MASKS)
+    (total_w, total_c, link_sum, linky_n, prose_w, max_w, heading_n, heading_linky, pre_n, pre_w, h1,
+     short_n, ellipsis_n, best_held, flag_w, attr_w) = sums
+    total_w = max(total_w, 1.0)
+    total_c = max(total_c, 1.0)
     dates = _dated_blocks(list(compress(texts, chars <= 40)))
     # keyword counts over the page's text (each block's first 300 characters) in one pass
     cart, forum, doc, service, price = _keyword_counts("\n".join([t[:300] for t in texts]).lower())
     # the densest container among each block's three nearest (its own element excluded)
+    best_container = best_held / total_w
+    units, rshare, link_units = units_of(d, words, arrays)
+    rep = units >= 3
+    rep_groups = len(set(np.round(rshare[rep], 6).tolist()))
+    out = [np.log1p(n), np.log1p(total_w), link_sum / total_c, linky_n / n,
+           np.log1p(total_w / n), prose_w / total_w, np.log1p(max_w),
+           np.log1p(float(heading_n)), heading_n / n, heading_linky / max(float(heading_n), 1.0),
+           np.log1p(float(pre_n)), pre_w / total_w, np.log1p(h1),
+           dates / n, ellipsis_n / n, short_n / n, best_container,
+           np.log1p(float(units.max())), float(rshare.max()), float(rep_groups),
+           np.log1p(price), price / n, np.log1p(cart), cart / n, forum / n, doc / n, service / n]
+    out += tail
+    out += (flag_w / total_w).tolist()
+    out += (cues[:, cue_idx].sum(axis=0) / n).tolist()
+    out += (attr_w / total_w).tolist()
+    return out + _meta_features(meta) + _url_features(meta.get("url"))
+
+
+def page_sums_python(anc, chars, link, flags, cues_bits, pre, is_h1, terminal, ellipsis, words) -> tuple:
+    """The sums and counts `_one_page` reads off a page's `block_arrays` columns and word counts
+    (see `_pagestats.page_sums`, its compiled form): (total words, total characters, link
+    characters, link-dominated blocks, prose words, most words, headings, linked headings, pre
+    blocks, pre words, h1 blocks, short blocks, ellipsis endings, the words of the densest of
+    each block's three nearest containers but its own element, words under each
+    `_FLAG_SHARES` flag, words under each `PAGE_ATTR_CUES` class/id cue). (The reference.)"""
+    linky = link >= 0.8 * np.maximum(chars, 1)
+    prose = (words >= 25) & terminal & ~linky
+    heading = (flags & _H) != 0
     size = int(anc.max()) + 2 if anc.size else 1
     col = np.where(anc[:, 1:] >= 0, anc[:, 1:], size - 1)
     held = np.bincount(col.ravel(), weights=np.repeat(words, K_ANCESTORS - 1), minlength=size)
     held[size - 1] = 0.0
-    best_container = float(held.max()) / total_w
-    units, rshare, link_units = units_of(d, words, arrays)
-    rep = units >= 3
-    rep_groups = len(set(np.round(rshare[rep], 6).tolist()))
-    out = [np.log1p(n), np.log1p(total_w), float(link.sum()) / total_c, float(linky.mean()),
-           np.log1p(total_w / n), float(words[prose].sum()) / total_w, np.log1p(float(words.max())),
-           np.log1p(float(heading.sum())), float(heading.mean()),
-           float((heading & linky).sum()) / max(float(heading.sum()), 1.0),
-           np.log1p(float(pre.sum())), float(words[pre].sum()) / total_w, np.log1p(h1),
-           dates / n, ellipsis / n, float(short.mean()), best_container,
-           np.log1p(float(units.max())), float(rshare.max()), float(rep_groups),
-           np.log1p(price), price / n, np.log1p(cart), cart / n, forum / n, doc / n, service / n]
-    out += tail
     # word sums of integer word counts: exact in any order
-    out += ((words @ ((flags[:, None] & _FLAG_MASKS) != 0)) / total_w).tolist()
-    out += (cues[:, cue_idx].sum(axis=0) / n).tolist()
-    out += ((words @ ((cues_bits[:, None] & _ATTR_MASKS) != 0)) / total_w).tolist()
-    return out + _meta_features(meta) + _url_features(meta.get("url"))
+    return (float(words.sum()), float(chars.sum()), float(link.sum()), int(linky.sum()), float(words[prose].sum()),
+            float(words.max()), int(heading.sum()), int((heading & linky).sum()), int(pre.sum()),
+            float(words[pre].sum()), int(is_h1.sum()), int((chars <= 80).sum()), int(ellipsis.sum()),
+            float(held.max()), words @ ((flags[:, None] & _FLAG_MASKS) != 0),
+            words @ ((cues_bits[:, None] & _ATTR_MASKS) != 0))
+
+
+def _sums_like_reference(module) -> bool:
+    """The compiled `page_sums` gives the reference's sums on a probe page (links, prose,
+    headings, pre, h1, ellipses, nested containers, flags and cues)."""
+    blocks = [Block(text=t, ancestors=a, link_chars=l, flags=f, near_cues=c, tag=tag) for t, a, l, f, c, tag in (
+        ("Home", (2, 1), 4, FLAG_BIT["nav"], _ATTR["nav"], "a"), ("A headline of the page", (3, 1), 0, _H, 0, "h1"),
+        (" ".join(["word"] * 30) + ".", (5, 4, 1), 0, FLAG_BIT["article"], _ATTR["content"], "p"),
+        ("Read the next story…", (7, 6, 1), 20, _H | FLAG_BIT["aside"], _ATTR["related"], "h3"),
+        ("x = 1", (8, 4, 1), 0, FLAG_BIT["article"], 0, "pre"), ("", (9,), 0, 0, 0, "p"))]
+    a = block_arrays_python(blocks, K_ANCESTORS, _NO_DIGITS, _TERMINAL, _ELLIPSIS)
+    words = np.array([float(len(b.text.split())) for b in blocks])
+    ref = page_sums_python(*a[:9], words)
+    fast = module.page_sums(*a[:9], words, _H, _FLAG_MASKS, _ATTR_MASKS)
+    return len(fast) == len(ref) and all(type(x) is type(y) and np.array_equal(x, y) for x, y in zip(fast, ref))
+
+
+SUMS = verified("boilerplate._pagestats", _sums_like_reference)
 
 
 def _dated_blocks(texts: list[str]) -> int:

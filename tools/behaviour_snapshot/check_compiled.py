@@ -47,7 +47,11 @@ if hasattr(comp, "status"):                              # AFTER layout
         for p in ("pass1", "pass2"):
             e = getattr(m, p, None)
             if e is not None:
-                walk, qs = e._compiled if e._compiled is not None else (None, None)
+                if hasattr(e, "_compiled"):              # one (walk, qs) pair, made at first use
+                    walk, qs = e._compiled if e._compiled is not None else (None, None)
+                else:                                    # each made and checked on demand
+                    trees = importlib.import_module("provenance.ensemble").TREES.get()
+                    walk, qs = e._walk(trees), e._qs(trees) if trees is not None else None
                 uses[f"_fasttrees:{name}.{p}.walk"] = walk is not None
                 uses[f"_fasttrees:{name}.{p}.quickscorer"] = qs is not None
 else:                                                    # BEFORE layout
