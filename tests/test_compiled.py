@@ -375,3 +375,17 @@ def test_compiled_region_features_equal_the_reference(rows):
     slow = features.BlockFeatures._regions_python(ancestors, chars, words, link)
     assert np.array_equal(fast, slow)
 
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=300), st.binary(min_size=1, max_size=6), st.integers(0, 320), st.integers(-1, 320))
+@example(b'<script>{"@type": "NewsArticle"}</script>', b'"@type"', 0, -1)
+@example(b"abcabc", b"abc", 1, 5)
+@example(b"abc", b"abc", 0, 2)
+def test_c_find_is_bytes_find(data, needle, start, end):
+    assert html.WALK.get() is not None, "segment._fastwalk is not built or disagrees with its reference"
+    from provenance.segment import _fastwalk
+
+    data = data + needle + data                  # the needle is there at least once
+    want = data.find(needle, start, len(data) if end < 0 else end)
+    assert _fastwalk.find(data, needle, start, end) == want == html._bytes_find(data, needle, start, end)

@@ -302,9 +302,14 @@ def _body_words_around(blocks: list[Block], i: int) -> tuple[int, int]:
 def _mark_related_lists(docs: list[Document]) -> None:
     """Kind "related" for the header and items of each related-links list (see RELATED_BULLETS),
     and on plain-text pages of each card list after the body (see RELATED_CARDS_MIN)."""
-    heads = [(doc, i) for doc in docs for i in range(len(doc.blocks) - 1)
-             if len(doc.blocks[i].text) <= RELATED_HEADER_MAX_CHARS and (
-                 doc.blocks[i + 1].text[:1] in RELATED_BULLETS or doc.source == "text")]
+    heads = []
+    for doc in docs:
+        blocks = doc.blocks
+        if doc.source == "text":
+            heads += [(doc, i) for i in range(len(blocks) - 1) if len(blocks[i].text) <= RELATED_HEADER_MAX_CHARS]
+        else:               # (most blocks are followed by none with a list bullet first)
+            heads += [(doc, i) for i, after in enumerate(blocks[1:])
+                      if after.text[:1] in RELATED_BULLETS and len(blocks[i].text) <= RELATED_HEADER_MAX_CHARS]
     if not heads:
         return
     hits = text_cue_counts_lowered([doc.blocks[i].text for doc, i in heads], 300)[:, _CUE["related"]].tolist()

@@ -523,3 +523,24 @@ def head_fields(size_t root_address):
                 continue
         node = _after(node, root)
     return title, metas, when
+
+
+cdef extern from "string.h":
+    void *memmem(const void *haystack, size_t haystacklen, const void *needle, size_t needlelen) nogil
+
+
+def find(bytes data, bytes needle, Py_ssize_t start=0, Py_ssize_t end=-1):
+    """``data.find(needle, start, end)`` (``end`` -1: the end of data) for non-empty
+    `needle` and non-negative `start`, by glibc's memmem: 2-3x faster than bytes.find's
+    two-way search on the long pages `segment.html._read_page_hints` scans whole."""
+    cdef Py_ssize_t n = len(data), m = len(needle)
+    cdef const char *base = data
+    cdef const char *hit
+    if m == 0 or start < 0:
+        raise ValueError("find takes a non-empty needle and a non-negative start")
+    if end < 0 or end > n:
+        end = n
+    if end - start < m:
+        return -1
+    hit = <const char *> memmem(base + start, end - start, <const char *> needle, m)
+    return -1 if hit == NULL else hit - base
