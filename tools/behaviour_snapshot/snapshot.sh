@@ -107,7 +107,9 @@ echo "text-source option: before=$TOPT_B after=$TOPT_A" > "$OUT/text_option.txt"
 [ "$TOPT_B" = "$TOPT_A" ] || echo "NOTE: renamed between the trees; the text runs use each tree's own name" >> "$OUT/text_option.txt"
 
 COMMON=(--workers 1 -q)
-for side in before after; do
+# the two trees' runs go side by side, one process each (a machine of two cores or more)
+run_side() {
+  local side=$1 topt o set in corpus
   topt=$TOPT_B; [ "$side" = after ] && topt=$TOPT_A
   o=$OUT/$side
   for set in wcxb-dev trafilatura-eval; do
@@ -122,7 +124,11 @@ for side in before after; do
     run "$side" "trace_$corpus" trace "$DATA/provenance/$corpus/docs.jsonl" -o "$o/trace_$corpus.jsonl" \
       --groups "$o/trace_$corpus.groups.json" --report "$o/trace_$corpus.report.html" "${COMMON[@]}"
   done
-done
+}
+run_side before &
+run_side after &
+wait
+grep -qv ' rc=0$' "$OUT/exit_codes.txt" && FAILED=1
 
 # ---- compare --------------------------------------------------------------------------------
 # the only fields ignored: the wall-clock seconds of trace's stages (time.perf_counter), in the
