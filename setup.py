@@ -2,7 +2,8 @@
 `segment._fastwalk` (the HTML block walk in C over Lexbor's tree), `segment._fastlines`
 (plain-text lines), `boilerplate._blockstats` (block text statistics), `lexicon._cuecounts`
 (cue-phrase counting), `language._langid` (py3langid's DFA walk and scoring),
-`boilerplate._pagestats` (per-block columns of the page-type and repeated-structure features) and
+`boilerplate._pagestats` (per-block columns of the page-type and repeated-structure features),
+`boilerplate._blockcols` (the text, position and neighbour columns of the block features) and
 `_fasttrees` (tree-ensemble sums). Everything else is configured in pyproject.toml.
 
 All are optional: where they cannot be compiled (no C compiler) the install still succeeds
@@ -29,6 +30,8 @@ else:
          Extension("provenance.language._langid", ["provenance/language/_langid.pyx"],
                    extra_compile_args=["-O2"], optional=True),
          Extension("provenance.boilerplate._pagestats", ["provenance/boilerplate/_pagestats.pyx"],
+                   extra_compile_args=["-O2"], optional=True),
+         Extension("provenance.boilerplate._blockcols", ["provenance/boilerplate/_blockcols.pyx"],
                    extra_compile_args=["-O2"], optional=True)],
         compiler_directives={"language_level": 3})
 

@@ -4,7 +4,8 @@ Each one does what a pure-Python reference in the package does, faster, with ide
 results: `segment._fastwalk` (the HTML block walk, the nesting-depth scan), `segment._fastlines`
 (plain-text lines), `boilerplate._blockstats` (block text statistics, title overlap, container
 sums), `boilerplate._fasttrees` (tree sums), `lexicon._cuecounts` (cue-phrase counting),
-`boilerplate._pagestats` (the per-block columns of the page-type and card-structure features).
+`boilerplate._pagestats` (the per-block columns of the page-type and card-structure features),
+`boilerplate._blockcols` (the text, position and neighbour columns of the block features).
 
 Every use goes through `verified(name, probe)`: the module is imported on first use (not when
 the package is imported, so start-up pays nothing for it), the probe compares it with its

@@ -134,3 +134,29 @@ def test_context_features_shape():
     C = context_features(docs, p1)
     assert C.shape[0] == len(ENGLISH) + 2
     assert np.isfinite(C).all()
+
+
+def test_compiled_block_columns_equal_the_reference():
+    """`_blockcols` gives the numpy references' columns bit for bit, page by page and for
+    pages batched together (document boundaries), HTML and plain text, in several scripts."""
+    from provenance.boilerplate import features as F
+    from provenance.boilerplate.textstats import block_stats
+
+    module = F.COLUMNS.get()
+    assert module is not None, "boilerplate._blockcols is not built or disagrees with its reference"
+    docs = [segment_html(p.read_bytes()) for p in HTML_FILES]
+    docs += [segment_text("عنوان الخبر\nهذا نص الخبر الأول، وفيه كلمات.\nشارك"),
+             segment_text("東京で会議\n会議は午前十時に始まった。\n関連記事"), segment_text("x")]
+    docs = [d for d in docs if d.blocks]
+    for group in [[d] for d in docs] + [docs]:
+        texts = [b.text for d in group for b in d.blocks]
+        st, sc = block_stats(texts, frozenset({"the", "of"}))
+        link = np.array([float(b.link_chars) for d in group for b in d.blocks])
+        lens = np.array([len(d.blocks) for d in group], dtype=np.int64)
+        stop = np.ones(len(group))
+        ref_rows, ref_words = F.block_columns_python(st, sc, link, lens, stop)
+        rows, words = module.block_columns(np.ascontiguousarray(st), np.ascontiguousarray(sc, dtype=np.int64),
+                                           link, lens, stop, F._SPACELESS, F._CASELESS, F.SPACELESS_CHARS_PER_WORD)
+        assert np.array_equal(rows, ref_rows) and np.array_equal(words, ref_words)
+        assert np.array_equal(module.neighbour_columns(rows, F._BASE_ROWS, F._SHIFTS, lens),
+                              F.neighbour_columns_python(rows, F._BASE_ROWS, F._SHIFTS, lens))

@@ -25,8 +25,10 @@ from ..lexicon.flags import ANCESTOR_FLAGS
 from ..segment.dates import is_date_line
 from ..lexicon.stopwords import stopwords_for
 from .pagetype import units_of
-from .textstats import (CASELESS_SCRIPTS, N_SCRIPTS, STAT_COLUMNS, WORD, block_stats, configured,
-                        language_word_counts, spaceless_letters, word_counts, word_overlap_counts)
+from ..lexicon.scripts import SPACELESS_CHARS_PER_WORD
+from .textstats import (CASELESS_SCRIPTS, N_SCRIPTS, SPACELESS_SCRIPTS, STAT_COLUMNS, WORD, block_stats,
+                        configured, language_word_counts, spaceless_letters, word_counts,
+                        word_overlap_counts)
 
 BLOCK_TAG_VOCAB = ("p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "span",
                    "a", "blockquote", "pre", "dd", "dt", "figcaption", "section", "article",
@@ -78,6 +80,96 @@ def _window_sum(a: np.ndarray, half: int, did: np.ndarray | None = None) -> np.n
 def _bits(values: list[int], nbits: int) -> np.ndarray:
     v = np.asarray(values, dtype=np.int64)[:, None]
     return ((v >> np.arange(nbits)) & 1).astype(np.float32)
+
+
+#: Rows of `block_columns_python` that the block features hold as log1p (of chars, words,
+#: sentences, repeats, position, position from the end, page words, page blocks, window words).
+LOG_ROWS = (0, 1, 8, 13, 16, 17, 22, 23, 25)
+#: The rows of the NEIGHBOUR_BASE columns (log_words, link_density, text_density, terminal,
+#: stop_density, avg_word_len, upper_ratio), and the neighbour offsets.
+_BASE_ROWS = np.array([1, 2, 3, 10, 9, 4, 5], dtype=np.int64)
+_SHIFTS = np.array(SHIFTS, dtype=np.int64)
+_SPACELESS = np.array(SPACELESS_SCRIPTS, dtype=np.int64)
+_CASELESS = np.array(CASELESS_SCRIPTS, dtype=np.int64)
+
+
+def block_columns_python(st: np.ndarray, sc: np.ndarray, link: np.ndarray, lens: np.ndarray,
+                         page_stoplist: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The first 30 block feature columns, as rows (30, n), and the blocks' word counts, from
+    the `block_stats` of the blocks of consecutive pages (`lens` blocks each), their link
+    characters and whether each page's language has a stopword list. Rows LOG_ROWS hold the
+    values the features take log1p of; rows 11, 13 and 14 (date line, repeats, title overlap)
+    are zero, for the caller. (The reference of `_blockcols.block_columns`.)"""
+    n = len(st)
+    starts = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
+    did = np.repeat(np.arange(len(lens)), lens)
+    chars, _starts, word_chars, letters, uppers, digits, puncts, sents, seps, term, stop_density = st.T
+    words = word_counts(st, sc)
+    link_density = link / np.maximum(chars, 1)
+    # Kohlschütter's text density: words per 80-column wrapped line
+    text_density = words / np.maximum(np.ceil(chars / 80.0), 1)
+    avg_wlen = word_chars / np.maximum(words, 1)
+    upper_ratio = uppers / np.maximum(letters, 1)
+    idx = (np.arange(n) - starts[did]).astype(np.float64)
+    nd = lens[did].astype(np.float64)
+    doc_words = np.bincount(did, weights=words, minlength=len(lens))
+    total_words = np.maximum(doc_words, 1.0)[did]
+    cum = np.cumsum(words)
+    cum = cum - (cum[starts] - words[starts])[did]          # cumulative within each doc
+    page_sc = np.add.reduceat(sc, starts, axis=0)
+    dominant = np.where(page_sc.sum(axis=1) > 0, page_sc.argmax(axis=1), 0)[did]
+    block_letters = sc.sum(axis=1)
+    own = sc.argmax(axis=1)
+    foreign = ((block_letters > 0) & (own != dominant)).astype(np.float64)
+    page_share = np.where(block_letters > 0, sc[np.arange(n), dominant] / np.maximum(block_letters, 1), 1.0)
+    win = _window_sum(words, 3, did)
+    page_chars = np.bincount(did, weights=chars, minlength=len(lens))
+    page_link = np.bincount(did, weights=link, minlength=len(lens)) / np.maximum(page_chars, 1)
+    # the page's writing: scripts without spaces or without case, and whether its language
+    # has a stopword list (else stop_density says nothing)
+    page_letters = np.maximum(page_sc.sum(axis=1), 1)
+    zero = np.zeros(n)
+    rows = [chars, words, link_density, text_density, avg_wlen, upper_ratio,
+            digits / np.maximum(chars, 1), puncts / np.maximum(chars, 1), sents,
+            stop_density, term, zero, seps, zero, zero,
+            idx / np.maximum(nd - 1, 1), idx, nd - 1 - idx, (cum - words) / total_words,
+            (total_words - cum) / total_words, foreign, page_share,
+            total_words, nd, page_link[did], win, words / total_words,
+            (spaceless_letters(page_sc) / page_letters)[did],
+            (page_sc[:, CASELESS_SCRIPTS].sum(axis=1) / page_letters)[did], page_stoplist[did]]
+    return np.array(rows, dtype=np.float64), words
+
+
+def neighbour_columns_python(rows: np.ndarray, base: np.ndarray, shifts: np.ndarray, lens: np.ndarray) -> np.ndarray:
+    """(n, len(base) * len(shifts)): row base[f] of the block shifts[s] places before (after,
+    when negative) at column f * len(shifts) + s, -1 where that block is outside the page.
+    (The reference of `_blockcols.neighbour_columns`.)"""
+    did = np.repeat(np.arange(len(lens)), lens)
+    stacked = rows[base].T
+    return np.stack([_shift(stacked, int(k), -1.0, did) for k in shifts], axis=2).reshape(len(did), -1)
+
+
+def _columns_like_reference(module) -> bool:
+    """The compiled columns equal the references on two probe pages (Latin, CJK and Arabic
+    letters, links, a page without words)."""
+    texts = [["A headline", "Its first paragraph, of some words. And more.", "Share", "東京で会議が開かれた。",
+              "ضغط اقتصادي", "x"], ["", "12:30"]]
+    flat = [t for page in texts for t in page]
+    st, sc = block_stats(flat, frozenset({"its", "of"}))
+    link = np.array([10.0, 0.0, 5.0, 0.0, 0.0, 1.0, 0.0, 0.0])
+    lens = np.array([6, 2], dtype=np.int64)
+    stop = np.array([1.0, 0.0])
+    ref_rows, ref_words = block_columns_python(st, sc, link, lens, stop)
+    rows, words = module.block_columns(np.ascontiguousarray(st), np.ascontiguousarray(sc, dtype=np.int64), link,
+                                       lens, stop, _SPACELESS, _CASELESS, SPACELESS_CHARS_PER_WORD)
+    if not (np.array_equal(rows, ref_rows) and np.array_equal(words, ref_words)):
+        return False
+    rows[1] = np.log1p(rows[1])
+    return np.array_equal(module.neighbour_columns(rows, _BASE_ROWS, _SHIFTS, lens),
+                          neighbour_columns_python(rows, _BASE_ROWS, _SHIFTS, lens))
+
+
+COLUMNS = verified("boilerplate._blockcols", _columns_like_reference)
 
 
 def title_overlaps(texts: list[str], title_words: list[str], max_chars: int = 300) -> np.ndarray:
@@ -163,74 +255,38 @@ class BlockFeatures:
         texts = list(fields["text"])
         stoplists = [stopwords_for(d.lang) for d in docs]
         st, sc = self._stats(texts, stoplists, starts, lens)
-        chars, _starts, word_chars, letters, uppers, digits, puncts, sents, seps, term, stop_density = st.T
-        words = word_counts(st, sc)
+        chars, digits = st[:, 0], st[:, 5]
         link = np.array(fields["link_chars"], dtype=np.float64)
-        link_density = link / np.maximum(chars, 1)
-        # Kohlschütter's text density: words per 80-column wrapped line
-        text_density = words / np.maximum(np.ceil(chars / 80.0), 1)
-        avg_wlen = word_chars / np.maximum(words, 1)
-        upper_ratio = uppers / np.maximum(letters, 1)
-        log_words = np.log1p(words)
-
+        page_stoplist = np.array([len(sw) > 0 for sw in stoplists], dtype=np.float64)
+        # the text, position and page columns (`block_columns_python`), logarithms pending
+        module = COLUMNS.get()
+        if module is None:
+            rows, words = block_columns_python(st, sc, link, lens, page_stoplist)
+        else:
+            rows, words = module.block_columns(np.ascontiguousarray(st), np.ascontiguousarray(sc, dtype=np.int64),
+                                               link, lens.astype(np.int64), page_stoplist, _SPACELESS, _CASELESS,
+                                               SPACELESS_CHARS_PER_WORD)
         # how often each block's text recurs in its own document (one Counter per document)
-        repeats = np.fromiter(chain.from_iterable(
+        rows[13] = np.fromiter(chain.from_iterable(
             map(Counter(page).__getitem__, page)
             for page in (texts[s0:s0 + k] for s0, k in zip(starts.tolist(), lens.tolist()))),
             dtype=np.float64, count=n) - 1.0
-        title_ov = np.zeros(n)
         for d, s0 in zip(docs, starts):
             title = d.meta.get("og_title") or d.meta.get("html_title")
             if title:
-                title_ov[s0:s0 + len(d.blocks)] = title_overlaps(texts[s0:s0 + len(d.blocks)], WORD.findall(title))
-        date_line = np.zeros(n)
+                rows[14, s0:s0 + len(d.blocks)] = title_overlaps(texts[s0:s0 + len(d.blocks)], WORD.findall(title))
+        date_line = rows[11]
         for i in np.flatnonzero((chars <= 90) & (digits > 0)).tolist():  # every date has a digit
             date_line[i] = is_date_line(texts[i])
-
-        idx = (np.arange(n) - starts[did]).astype(np.float64)
-        nd = lens[did].astype(np.float64)
-        doc_words = np.bincount(did, weights=words)
-        total_words = np.maximum(doc_words, 1.0)[did]
-        cum = np.cumsum(words)
-        cum = cum - (cum[starts] - words[starts])[did]          # cumulative within each doc
-        words_before = (cum - words) / total_words
-        words_after = (total_words - cum) / total_words
-
-        page_sc = np.add.reduceat(sc, starts, axis=0)
-        dominant = np.where(page_sc.sum(axis=1) > 0, page_sc.argmax(axis=1), 0)[did]
-        block_letters = sc.sum(axis=1)
-        own = sc.argmax(axis=1)
-        foreign = ((block_letters > 0) & (own != dominant)).astype(np.float64)
-        page_share = np.where(block_letters > 0, sc[np.arange(n), dominant] / np.maximum(block_letters, 1), 1.0)
-
-        cues = text_cue_counts_lowered(texts, 2000)
-        cues = np.minimum(cues, 5.0)
-        # document ids matter only when the group holds several documents
-        bounds = did if len(docs) > 1 else None
-        win = _window_sum(words, 3, bounds)
-        page_chars = np.bincount(did, weights=chars)
-        page_link = np.bincount(did, weights=link) / np.maximum(page_chars, 1)
-
-        # the page's writing: scripts without spaces or without case, and whether its language
-        # has a stopword list (else stop_density says nothing)
-        page_letters = np.maximum(page_sc.sum(axis=1), 1)
-        page_spaceless = (spaceless_letters(page_sc) / page_letters)[did]
-        page_caseless = (page_sc[:, CASELESS_SCRIPTS].sum(axis=1) / page_letters)[did]
-        page_stoplist = np.array([len(sw) > 0 for sw in stoplists], dtype=np.float64)[did]
-        cols = [np.log1p(chars), log_words, link_density, text_density, avg_wlen, upper_ratio,
-                digits / np.maximum(chars, 1), puncts / np.maximum(chars, 1), np.log1p(sents),
-                stop_density, term, date_line, seps, np.log1p(repeats), title_ov,
-                idx / np.maximum(nd - 1, 1), np.log1p(idx), np.log1p(nd - 1 - idx), words_before,
-                words_after, foreign, page_share,
-                np.log1p(total_words), np.log1p(nd), page_link[did], np.log1p(win),
-                words / total_words, page_spaceless, page_caseless, page_stoplist]
-        base = {"log_words": log_words, "link_density": link_density,
-                "text_density": text_density, "terminal": term, "stop_density": stop_density,
-                "avg_word_len": avg_wlen, "upper_ratio": upper_ratio}
-        mat = [np.array(cols).T, cues]            # (np.column_stack: the same, 3x slower)
-        # every base column shifted by every offset: (n, base, shift) → columns f@k, f-major
-        stacked = np.array([base[f] for f in NEIGHBOUR_BASE]).T
-        mat.append(np.stack([_shift(stacked, k, -1.0, bounds) for k in SHIFTS], axis=2).reshape(n, -1))
+        for r in LOG_ROWS:
+            rows[r] = np.log1p(rows[r])
+        cues = np.minimum(text_cue_counts_lowered(texts, 2000), 5.0)
+        # every base column shifted by every offset: columns f@k, f-major
+        if module is None:
+            neighbours = neighbour_columns_python(rows, _BASE_ROWS, _SHIFTS, lens)
+        else:
+            neighbours = module.neighbour_columns(rows, _BASE_ROWS, _SHIFTS, lens.astype(np.int64))
+        mat = [rows.T, cues, neighbours]
         if self.dom:
             other = len(BLOCK_TAG_VOCAB)
             tags = np.zeros((n, other + 1), dtype=np.float32)

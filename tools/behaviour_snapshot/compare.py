@@ -92,6 +92,10 @@ def masked(path, timing):
         text = fh.read()
     for k in timing:
         text = re.sub(r"(<tr><th>" + re.escape(k) + r"</th><td>)[^<]*(</td></tr>)", r"\1#\2", text)
+    if timing:
+        # the report's run details name the stages in words ("cleaning") and give their
+        # seconds as "12.3 s" (provenance.report._stat_value): every such value is a timing
+        text = re.sub(r'(<tr><th>[^<]*</th><td(?: class="n")?>)[\d,]+\.\d s(</td></tr>)', r"\1#\2", text)
     return text
 
 
