@@ -19,7 +19,7 @@ from operator import attrgetter, methodcaller
 import numpy as np
 
 from ..compiled import verified
-from ..document import PAGE_TYPES, Document
+from ..document import PAGE_TYPES, Block, Document
 from ..lexicon.cues import ATTR_CUE_NAMES, TEXT_CUE_NAMES, text_cue_counts_lowered
 from ..lexicon.flags import ANCESTOR_FLAGS
 from ..segment.dates import is_date_line
@@ -80,6 +80,23 @@ def _window_sum(a: np.ndarray, half: int, did: np.ndarray | None = None) -> np.n
 def _bits(values: list[int], nbits: int) -> np.ndarray:
     v = np.asarray(values, dtype=np.int64)[:, None]
     return ((v >> np.arange(nbits)) & 1).astype(np.float32)
+
+
+def dom_columns_python(blocks: list) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(link characters, depth, columns) of HTML blocks: the columns are the one-hot tag
+    (BLOCK_TAG_VOCAB, then "other"), a zero column the caller fills with log1p(depth), the
+    ancestor flag bits and the near and far class/id cue bits, float32. (The reference of
+    `_blockcols.dom_columns`.)"""
+    n = len(blocks)
+    fields = dict(zip(_FIELD_NAMES, zip(*map(_FIELDS, blocks)))) if blocks else dict.fromkeys(_FIELD_NAMES, ())
+    other = len(BLOCK_TAG_VOCAB)
+    tags = np.zeros((n, other + 1), dtype=np.float32)
+    tags[np.arange(n), [_TAG_INDEX.get(t, other) for t in fields["tag"]]] = 1.0
+    cols = np.concatenate([tags, np.zeros((n, 1), dtype=np.float32),
+                           _bits(list(fields["flags"]), len(ANCESTOR_FLAGS)),
+                           _bits(list(fields["near_cues"]), len(ATTR_CUE_NAMES)),
+                           _bits(list(fields["far_cues"]), len(ATTR_CUE_NAMES))], axis=1)
+    return (np.array(fields["link_chars"], dtype=np.float64), np.array(fields["depth"], dtype=np.float64), cols)
 
 
 #: Rows of `block_columns_python` that the block features hold as log1p (of chars, words,
@@ -165,8 +182,13 @@ def _columns_like_reference(module) -> bool:
     if not (np.array_equal(rows, ref_rows) and np.array_equal(words, ref_words)):
         return False
     rows[1] = np.log1p(rows[1])
-    return np.array_equal(module.neighbour_columns(rows, _BASE_ROWS, _SHIFTS, lens),
-                          neighbour_columns_python(rows, _BASE_ROWS, _SHIFTS, lens))
+    if not np.array_equal(module.neighbour_columns(rows, _BASE_ROWS, _SHIFTS, lens),
+                          neighbour_columns_python(rows, _BASE_ROWS, _SHIFTS, lens)):
+        return False
+    blocks = [Block(text="t", tag=tag, link_chars=k, depth=k + 2, flags=f, near_cues=c, far_cues=c | 5)
+              for tag, k, f, c in (("p", 0, 0, 0), ("h2", 3, 5, 1 << 15), ("custom-el", 1, (1 << 16) - 1, 6), ("", 0, 1 << 20, 0))]
+    fast = module.dom_columns(blocks, _TAG_INDEX, len(BLOCK_TAG_VOCAB), len(ANCESTOR_FLAGS), len(ATTR_CUE_NAMES))
+    return all(a.dtype == b.dtype and np.array_equal(a, b) for a, b in zip(fast, dom_columns_python(blocks)))
 
 
 COLUMNS = verified("boilerplate._blockcols", _columns_like_reference)
@@ -250,16 +272,20 @@ class BlockFeatures:
         lens = np.array([len(d.blocks) for d in docs])
         starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
         did = np.repeat(np.arange(len(docs)), lens)
-        # the Block fields, column by column, in one C-level pass over the blocks
-        fields = dict(zip(_FIELD_NAMES, zip(*map(_FIELDS if self.dom else _TEXT_FIELDS, blocks))))
-        texts = list(fields["text"])
+        texts = [b.text for b in blocks]
         stoplists = [stopwords_for(d.lang) for d in docs]
         st, sc = self._stats(texts, stoplists, starts, lens)
         chars, digits = st[:, 0], st[:, 5]
-        link = np.array(fields["link_chars"], dtype=np.float64)
+        module = COLUMNS.get()
+        if not self.dom:
+            link = np.array([b.link_chars for b in blocks], dtype=np.float64)
+        elif module is None:
+            link, depth, dom = dom_columns_python(blocks)
+        else:
+            link, depth, dom = module.dom_columns(blocks, _TAG_INDEX, len(BLOCK_TAG_VOCAB), len(ANCESTOR_FLAGS),
+                                                  len(ATTR_CUE_NAMES))
         page_stoplist = np.array([len(sw) > 0 for sw in stoplists], dtype=np.float64)
         # the text, position and page columns (`block_columns_python`), logarithms pending
-        module = COLUMNS.get()
         if module is None:
             rows, words = block_columns_python(st, sc, link, lens, page_stoplist)
         else:
@@ -288,14 +314,9 @@ class BlockFeatures:
             neighbours = module.neighbour_columns(rows, _BASE_ROWS, _SHIFTS, lens.astype(np.int64))
         mat = [rows.T, cues, neighbours]
         if self.dom:
-            other = len(BLOCK_TAG_VOCAB)
-            tags = np.zeros((n, other + 1), dtype=np.float32)
-            tags[np.arange(n), [_TAG_INDEX.get(t, other) for t in fields["tag"]]] = 1.0
-            mat += [tags, np.log1p(np.array(fields["depth"], dtype=np.float64))[:, None],
-                    _bits(fields["flags"], len(ANCESTOR_FLAGS)),
-                    _bits(fields["near_cues"], len(ATTR_CUE_NAMES)),
-                    _bits(fields["far_cues"], len(ATTR_CUE_NAMES))]
-            anc = fields["ancestors"]
+            dom[:, len(BLOCK_TAG_VOCAB) + 1] = np.log1p(depth)
+            mat.append(dom)
+            anc = [b.ancestors for b in blocks]
             regions = np.vstack([self._regions(anc[s0:s0 + k], chars[s0:s0 + k], words[s0:s0 + k],
                                                link[s0:s0 + k])
                                  for s0, k in zip(starts.tolist(), lens.tolist())])
