@@ -26,9 +26,9 @@ from ..segment.dates import is_date_line
 from ..lexicon.stopwords import stopwords_for
 from .pagetype import units_of
 from ..lexicon.scripts import SPACELESS_CHARS_PER_WORD
-from .textstats import (CASELESS_SCRIPTS, N_SCRIPTS, SPACELESS_SCRIPTS, STAT_COLUMNS, WORD, block_stats,
-                        configured, language_word_counts, spaceless_letters, word_counts,
-                        word_overlap_counts)
+from .textstats import (CASELESS_SCRIPTS, SPACELESS_SCRIPTS, WORD, block_stats, configured,
+                        page_block_stats, spaceless_letters, split_word_counts, word_counts,
+                        word_overlap_counts, words_from_scripts)
 
 BLOCK_TAG_VOCAB = ("p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "span",
                    "a", "blockquote", "pre", "dd", "dt", "figcaption", "section", "article",
@@ -274,7 +274,11 @@ class BlockFeatures:
         did = np.repeat(np.arange(len(docs)), lens)
         texts = [b.text for b in blocks]
         stoplists = [stopwords_for(d.lang) for d in docs]
-        st, sc = self._stats(texts, stoplists, starts, lens)
+        stats = page_block_stats(docs)          # (the page-type features may have counted them)
+        if len(stats) == 1:
+            st, sc = stats[0]
+        else:
+            st, sc = np.concatenate([x[0] for x in stats]), np.concatenate([x[1] for x in stats])
         chars, digits = st[:, 0], st[:, 5]
         module = COLUMNS.get()
         if not self.dom:
@@ -323,19 +327,6 @@ class BlockFeatures:
             mat.append(regions)
             mat.append(page_columns(docs, texts, regions[:, 8], starts, lens))
         np.concatenate(mat, axis=1, out=out, casting="same_kind")
-
-    @staticmethod
-    def _stats(texts: list[str], stoplists: list[frozenset], starts: np.ndarray, lens: np.ndarray):
-        """`block_stats` of the texts, each page's stopword density against its own
-        language's list (one call per distinct list: a batch is mostly one language)."""
-        if all(sw is stoplists[0] for sw in stoplists):
-            return block_stats(texts, stoplists[0])
-        st = np.empty((len(texts), len(STAT_COLUMNS)))
-        sc = np.empty((len(texts), N_SCRIPTS), dtype=np.int64)
-        for sw in {id(x): x for x in stoplists}.values():
-            rows = np.concatenate([np.arange(s0, s0 + k) for s0, k, x in zip(starts, lens, stoplists) if x is sw])
-            st[rows], sc[rows] = block_stats([texts[i] for i in rows.tolist()], sw)
-        return st, sc
 
     @staticmethod
     def _regions(ancestors: tuple, chars: np.ndarray, words: np.ndarray, link: np.ndarray) -> np.ndarray:
@@ -456,7 +447,10 @@ def context_features(docs: list[Document], p1: np.ndarray) -> np.ndarray:
     did = np.repeat(np.arange(len(docs)), lens)
     n = len(did)
     p = np.asarray(p1[:n], dtype=np.float64)
-    words = np.maximum(language_word_counts([b.text for d in docs for b in d.blocks]), 1).astype(np.float64)
+    stats = page_block_stats(docs)           # (the block features counted them)
+    split = split_word_counts([b.text for d in docs for b in d.blocks])
+    scripts = stats[0][1] if len(stats) == 1 else np.concatenate([x[1] for x in stats])
+    words = np.maximum(words_from_scripts(split, scripts), 1).astype(np.float64)
     bounds = did if len(docs) > 1 else None      # one document: no boundaries inside
     cols = [p] + [_shift(p, k, 0.0, bounds) for k in (3, 2, 1, -1, -2, -3)]
     cols.append(_window_sum(p * words, 5, bounds) / _window_sum(words, 5, bounds))

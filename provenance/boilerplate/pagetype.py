@@ -31,7 +31,7 @@ from ..lexicon.flags import FLAG_BIT
 from ..lexicon.page_cues import PAGE_KEYWORDS
 from ..lexicon.scripts import SELF_TERMINATING, SENTENCE_END_CHARS, SPACELESS_RE
 from ..modelfile import ModelFileError, load_model_arrays, save_arrays
-from .textstats import language_word_counts
+from .textstats import language_word_counts, page_block_stats, split_word_counts, words_from_scripts
 
 FORMAT = "provenance-pagetype"
 FORMAT_VERSION = 1
@@ -357,7 +357,11 @@ def page_features(docs: list[Document]) -> np.ndarray:
     rows = np.zeros((len(docs), N_PAGE_FEATURES), dtype=np.float64)
     texts = [b.text for d in docs for b in d.blocks]
     if texts:
-        all_words = language_word_counts(texts).astype(np.float64)
+        # words in any script (`language_word_counts`), from the block statistics the block
+        # features read too (`page_block_stats`: counted once)
+        stats = [x[1] for x in page_block_stats([d for d in docs if d.blocks])]
+        all_words = words_from_scripts(split_word_counts(texts),
+                                       stats[0] if len(stats) == 1 else np.concatenate(stats)).astype(np.float64)
         cues = text_cue_counts_lowered(texts, 300)
     start = 0
     cue_idx = [_CUE[c] for c in PAGE_TEXT_CUES]

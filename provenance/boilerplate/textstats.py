@@ -293,6 +293,45 @@ def language_word_counts(texts: list[str]) -> np.ndarray:
     return counts
 
 
+def words_from_scripts(split_counts: np.ndarray, scripts: np.ndarray) -> np.ndarray:
+    """`language_word_counts` of texts from their str.split counts (`split_word_counts`) and
+    their `block_stats` script letters, int64: the same counts (a text without letters of a
+    spaceless script gets floor(c + 0.0) = c, as an ASCII one does there), without a second
+    pass over the characters when the block statistics are already there."""
+    extra = spaceless_letters(scripts) / SPACELESS_CHARS_PER_WORD
+    return np.maximum(split_counts, np.floor(split_counts + extra)).astype(np.int64)
+
+
+def page_block_stats(docs: list) -> list[tuple[np.ndarray, np.ndarray]]:
+    """`block_stats` of each Document's blocks against its own language's stopwords
+    (`stopwords_for(doc.lang)`), computed once per Document: kept on it as a plain attribute
+    (``_stats``: the stopwords, the blocks list it was computed for, stats, scripts) for the
+    page-type features, the block features and the block typer, which all read them. Documents
+    are counted together, one call per distinct stopword list (a batch is mostly one
+    language); each text's statistics are its own, whatever is counted with it."""
+    from ..lexicon.stopwords import stopwords_for
+
+    out: list = [None] * len(docs)
+    todo: dict = {}
+    for k, d in enumerate(docs):
+        sw = stopwords_for(d.lang)
+        kept = getattr(d, "_stats", None)
+        if kept is not None and kept[1] is d.blocks and len(kept[2]) == len(d.blocks) and (kept[0] is sw or kept[0] == sw):
+            out[k] = kept[2:]
+        else:
+            todo.setdefault(id(sw), (sw, []))[1].append(k)
+    for sw, ks in todo.values():
+        st, sc = block_stats([b.text for k in ks for b in docs[k].blocks], sw)
+        s0 = 0
+        for k in ks:
+            d = docs[k]
+            m = len(d.blocks)
+            d._stats = (sw, d.blocks, st[s0:s0 + m], sc[s0:s0 + m])
+            out[k] = d._stats[2:]
+            s0 += m
+    return out
+
+
 def split_word_counts(texts: list[str]) -> np.ndarray:
     """len(t.split()) of every text (int64); compiled when `_blockstats` is."""
     if BLOCK_STATS.get() is not None:
