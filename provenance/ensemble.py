@@ -65,6 +65,31 @@ def sigmoid(raw: np.ndarray) -> np.ndarray:
     return out
 
 
+def proba_columns(ensembles: list, X: np.ndarray) -> np.ndarray:
+    """(n, len(ensembles)): `TreeEnsemble.proba` of each ensemble (of the same features) on the
+    rows `X`, as columns. For the few rows of one page that the ensembles walk (float64 rows,
+    or fewer than QS_MIN_ROWS), the rows are converted once, every ensemble's sums are walked
+    straight into one array and one sigmoid call takes them all: the same sums and the same
+    probabilities, without paying `proba`'s per-call costs once per ensemble (the page-type
+    model asks seven ensembles about every page)."""
+    module = TREES.get()
+    n = X.shape[0]
+    if (module is None or not ensembles or X.ndim != 2
+            or any(X.shape[1] != e.n_features for e in ensembles)
+            or (X.dtype == np.float32 and (n >= QS_MIN_ROWS or any(e._walked >= QS_AFTER_ROWS for e in ensembles)))):
+        return np.column_stack([e.proba(X) for e in ensembles]) if ensembles else np.zeros((n, 0))
+    walks = [e._walk(module) for e in ensembles]
+    if any(w is None for w in walks):
+        return np.column_stack([e.proba(X) for e in ensembles])
+    rows = np.ascontiguousarray(X, dtype=np.float64)
+    raw = np.empty((len(ensembles), n))
+    for k, (e, walk) in enumerate(zip(ensembles, walks)):
+        raw[k] = e.baseline
+        module.add_trees(*walk, rows, raw[k])
+        e._walked += n
+    return sigmoid(raw.ravel()).reshape(len(ensembles), n).T
+
+
 class _Probe:
     """Deterministic pseudo-random probe rows (``normal``, ``choice``) from splitmix64 in
     numpy integers: the checks of `TreeEnsemble._check` without importing ``numpy.random``

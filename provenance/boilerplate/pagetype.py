@@ -25,7 +25,7 @@ import numpy as np
 
 from ..compiled import verified
 from ..document import PAGE_TYPES, Block, Document
-from ..ensemble import TreeEnsemble
+from ..ensemble import TreeEnsemble, proba_columns
 from ..lexicon.cues import ATTR_CUE_NAMES, TEXT_CUE_NAMES, text_cue_counts_lowered
 from ..lexicon.flags import FLAG_BIT
 from ..lexicon.page_cues import PAGE_KEYWORDS
@@ -550,7 +550,7 @@ class PageTypeModel:
         is_text = np.array([d.source == "text" for d in docs])
         if (~is_text).any():
             X = page_features([d for d, t in zip(docs, is_text) if not t])
-            out[~is_text] = np.column_stack([e.proba(X) for e in self.html])
+            out[~is_text] = proba_columns(self.html, X)
         if is_text.any():
             tdocs = [d for d, t in zip(docs, is_text) if t]
             if text_X is None:
@@ -558,7 +558,7 @@ class PageTypeModel:
             else:
                 names = TEXT_BLOCK_NAMES()
             X = text_page_features(tdocs, text_X, names)
-            out[is_text] = np.column_stack([e.proba(X) for e in self.text])
+            out[is_text] = proba_columns(self.text, X)
         out /= np.maximum(out.sum(axis=1, keepdims=True), 1e-12)
         return out
 
