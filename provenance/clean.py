@@ -9,6 +9,7 @@ step both engines call on input records.
 from __future__ import annotations
 
 import gc
+import heapq
 import re
 from contextlib import contextmanager
 from importlib import resources
@@ -236,7 +237,9 @@ def language_sample(doc: Document) -> str:
     blocks = doc.blocks
     if len(blocks) <= LANGUAGE_SAMPLE_BLOCKS:
         return " ".join(b.text for b in sorted(blocks, key=lambda b: -len(b.text)))
-    top = sorted(range(len(blocks)), key=lambda i: -len(blocks[i].text))[:LANGUAGE_SAMPLE_BLOCKS]
+    # = sorted(range(n), key=lambda i: -len(blocks[i].text))[:k]: nlargest keeps ties in order
+    lens = [len(b.text) for b in blocks]
+    top = heapq.nlargest(LANGUAGE_SAMPLE_BLOCKS, range(len(blocks)), key=lens.__getitem__)
     return " ".join(blocks[i].text for i in top)
 
 

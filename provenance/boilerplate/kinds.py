@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from ..document import PAGE_TYPES, Block, Document
 from ..memo import memo
 from ..lexicon.cues import ATTR_CUE_NAMES, TEXT_CUE_NAMES, attr_cue_mask, text_cue_counts_lowered
@@ -30,7 +32,8 @@ from ..metadata.titles import is_navigation_line, text_title_index
 from ..segment.dates import is_date_line
 from .regex_prefix import FirstTwo
 from ..lexicon.scripts import SENTENCE_END_CHARS, word_count
-from .textstats import WORD, dominant_script, dominant_scripts, language_word_counts, word_overlap_counts
+from .textstats import (WORD, dominant_script, dominant_scripts, kept_scripts, language_word_counts,
+                        split_word_counts, word_overlap_counts, words_from_scripts)
 
 _CUE = {name: i for i, name in enumerate(TEXT_CUE_NAMES)}
 _ATTR = {name: 1 << i for i, name in enumerate(ATTR_CUE_NAMES)}
@@ -391,8 +394,17 @@ def assign_kinds_many(docs: list[Document], thresholds: list[float], comments: b
         hits, n_words = [], []
         fresh = [b for doc, dropped in zip(docs, dropped_of) if not _counted(doc) for b in dropped]
         if fresh:
-            fresh_hits = iter(text_cue_counts_lowered([b.text for b in fresh], 300).astype(int).tolist())
-            fresh_words = iter(language_word_counts([b.text for b in fresh]).tolist())
+            texts = [b.text for b in fresh]
+            fresh_hits = iter(text_cue_counts_lowered(texts, 300).astype(int).tolist())
+            # words in any script: from the script letters the block features counted
+            # (`textstats.page_block_stats`) where they are kept, else counted here
+            fresh_at = [(doc, at) for doc, at in zip(docs, dropped_at) if at and not _counted(doc)]
+            scripts = [kept_scripts(doc) for doc, _ in fresh_at]
+            if all(s is not None for s in scripts):
+                sc = np.concatenate([s[at] for s, (_, at) in zip(scripts, fresh_at)])
+                fresh_words = iter(words_from_scripts(split_word_counts(texts), sc).tolist())
+            else:
+                fresh_words = iter(language_word_counts(texts).tolist())
         for doc, at in zip(docs, dropped_at):
             if not at:
                 continue

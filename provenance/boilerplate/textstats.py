@@ -332,6 +332,15 @@ def page_block_stats(docs: list) -> list[tuple[np.ndarray, np.ndarray]]:
     return out
 
 
+def kept_scripts(doc) -> np.ndarray | None:
+    """The script letters of a Document's blocks that `page_block_stats` kept on it, or None
+    when it kept none for these blocks."""
+    kept = getattr(doc, "_stats", None)
+    if kept is not None and kept[1] is doc.blocks and len(kept[3]) == len(doc.blocks):
+        return kept[3]
+    return None
+
+
 def split_word_counts(texts: list[str]) -> np.ndarray:
     """len(t.split()) of every text (int64); compiled when `_blockstats` is."""
     if BLOCK_STATS.get() is not None:
