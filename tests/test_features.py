@@ -139,7 +139,7 @@ def test_context_features_shape():
 def test_compiled_block_columns_equal_the_reference():
     """`_blockcols` gives the numpy references' columns bit for bit, page by page and for
     pages batched together (document boundaries), HTML and plain text, in several scripts."""
-    from provenance.boilerplate import features as F
+    from provenance.boilerplate import blockcols as F
     from provenance.boilerplate.textstats import block_stats
 
     module = F.COLUMNS.get()

@@ -168,7 +168,7 @@ def test_cli_flags(tmp_path):
 def test_compiled_block_arrays_equal_the_reference():
     from conftest import HTML_FILES
 
-    from provenance.boilerplate import pagetype as pt
+    from provenance.boilerplate import pagestats as pt
 
     module = pt.PAGE_STATS.get()
     assert module is not None, "boilerplate._pagestats is not built or disagrees with its reference"
@@ -183,7 +183,7 @@ def test_compiled_block_arrays_equal_the_reference():
 def test_compiled_repeated_units_equal_the_reference():
     from conftest import HTML_FILES
 
-    from provenance.boilerplate import pagetype as pt
+    from provenance.boilerplate import pagestats as pt
 
     assert pt.UNITS.get() is not None, "boilerplate._pagestats is not built or disagrees with its reference"
     pages = [p.read_bytes() for p in HTML_FILES] + [card_page(7), card_page(3), comment_page()]
@@ -200,7 +200,8 @@ def test_compiled_repeated_units_equal_the_reference():
 def test_compiled_page_sums_equal_the_reference():
     from conftest import HTML_FILES
 
-    from provenance.boilerplate import pagetype as pt
+    from provenance.boilerplate import pagestats as pt
+    from provenance.boilerplate.pagetype import _ATTR_MASKS, _FLAG_MASKS, _H
 
     module = pt.SUMS.get()
     assert module is not None, "boilerplate._pagestats is not built or disagrees with its reference"
@@ -209,8 +210,8 @@ def test_compiled_page_sums_equal_the_reference():
         blocks = segment_html(page).blocks
         words = language_word_counts([b.text for b in blocks]).astype(np.float64)
         arrays = pt.block_arrays(blocks)
-        fast = module.page_sums(*arrays[:9], words, pt._H, pt._FLAG_MASKS, pt._ATTR_MASKS)
-        ref = pt.page_sums_python(*arrays[:9], words)
+        fast = module.page_sums(*arrays[:9], words, _H, _FLAG_MASKS, _ATTR_MASKS)
+        ref = pt.page_sums_python(*arrays[:9], words, _H, _FLAG_MASKS, _ATTR_MASKS)
         assert [type(x) for x in fast] == [type(x) for x in ref]
         assert all(np.array_equal(x, y) for x, y in zip(fast, ref))
         assert ref[0] > 0 and ref[-2].any()       # words, and words under some flag

@@ -1,6 +1,6 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
-"""`features.block_columns_python`, `features.neighbour_columns_python` and
-`features.dom_columns_python` in C: the text, position and page columns of the block features
+"""`blockcols.block_columns_python`, `blockcols.neighbour_columns_python` and
+`blockcols.dom_columns_python` in C: the text, position and page columns of the block features
 in one pass over the blocks, the neighbour columns (each base column two blocks either side)
 in another, and the tag, flag and class/id cue columns of HTML blocks in a third.
 
@@ -9,8 +9,8 @@ numpy's per-call cost: about a third of the block-feature time of a page cleaned
 The values are the same: every quantity is a count, an exact sum of counts (word and
 character counts are integers), a division or a floor/ceil of such, all correctly rounded
 in IEEE double arithmetic in C as in numpy; the logarithms are left to numpy (the caller
-applies np.log1p to the rows named in `features.LOG_ROWS`). The loader compares both with
-their references on a probe (`features._columns_like_reference`), and tests/test_features.py
+applies np.log1p to the rows named in `blockcols.LOG_ROWS`). The loader compares both with
+their references on a probe (`blockcols._columns_like_reference`), and tests/test_features.py
 on the fixture pages.
 """
 import numpy as np
@@ -25,7 +25,7 @@ cdef enum:
 def block_columns(const double[:, ::1] st, const int64_t[:, ::1] sc, const double[::1] link,
                   const int64_t[::1] lens, const double[::1] page_stoplist,
                   const int64_t[::1] spaceless, const int64_t[::1] caseless, double chars_per_word):
-    """(rows (30, n) float64, words (n,)) of `features.block_columns_python`."""
+    """(rows (30, n) float64, words (n,)) of `blockcols.block_columns_python`."""
     cdef Py_ssize_t n = st.shape[0], n_scripts = sc.shape[1], n_docs = lens.shape[0]
     cdef Py_ssize_t d, i, j, s0, s1, lo, hi, own, dominant
     cdef double chars, w, total, cum, nd, letters, best, page_letters, page_chars, page_link
@@ -137,7 +137,7 @@ def block_columns(const double[:, ::1] st, const int64_t[:, ::1] sc, const doubl
 
 def neighbour_columns(const double[:, ::1] rows, const int64_t[::1] base, const int64_t[::1] shifts,
                       const int64_t[::1] lens):
-    """(n, len(base) * len(shifts)) float64 of `features.neighbour_columns_python`: row
+    """(n, len(base) * len(shifts)) float64 of `blockcols.neighbour_columns_python`: row
     base[f] of block i - shifts[s] at column f * len(shifts) + s, -1 outside the block's page."""
     cdef Py_ssize_t n = rows.shape[1], nb = base.shape[0], ns = shifts.shape[0]
     cdef Py_ssize_t d, i, f, s, k, s0 = 0, s1
@@ -157,7 +157,7 @@ def neighbour_columns(const double[:, ::1] rows, const int64_t[::1] base, const 
 
 def dom_columns(list blocks, dict tag_index, Py_ssize_t n_tags, Py_ssize_t n_flags, Py_ssize_t n_cues):
     """(link characters (n,) float64, depth (n,) float64, columns (n, n_tags + 1 + n_flags +
-    2 * n_cues) float32) of `features.dom_columns_python`: the one-hot tag (tags not in
+    2 * n_cues) float32) of `blockcols.dom_columns_python`: the one-hot tag (tags not in
     `tag_index` in the last tag column), a zero column for the depth's log (the caller's),
     the ancestor flag bits, the near and the far class/id cue bits."""
     cdef Py_ssize_t n = len(blocks), i, j, t, width = n_tags + 2 + n_flags + 2 * n_cues

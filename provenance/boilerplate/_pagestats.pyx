@@ -1,5 +1,5 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
-"""`boilerplate.pagetype.block_arrays_python` in C: the per-block columns the page-type
+"""`boilerplate.pagestats.block_arrays_python` in C: the per-block columns the page-type
 features and the repeated-structure features read, in one pass over a page's blocks.
 
 Why: in Python the per-block attribute reads, the ancestor padding and the shape ids cost
@@ -17,7 +17,7 @@ from cpython.unicode cimport PyUnicode_GET_LENGTH, PyUnicode_READ_CHAR
 
 cdef str _without_digits(str s):
     """`s` without its ASCII digits: what ``s.translate(no_digits)`` gives for the
-    `pagetype._NO_DIGITS` table (checked on the probe), without str.translate's per-character
+    `pagestats._NO_DIGITS` table (checked on the probe), without str.translate's per-character
     dict lookups (a quarter of this function's time: class strings are ~100 characters)."""
     cdef Py_ssize_t i, start = 0, n = PyUnicode_GET_LENGTH(s)
     cdef Py_UCS4 c
@@ -147,7 +147,7 @@ cdef inline Py_ssize_t _slot(_Table *t, int64_t key) noexcept nogil:
 
 def repeated_units(const int64_t[:, ::1] anc, const double[::1] chars, const double[::1] link,
                    const int64_t[::1] sig, const double[::1] words, double total):
-    """(units, share, link_units) of `pagetype.repeated_units_python` for a page of at least
+    """(units, share, link_units) of `pagestats.repeated_units_python` for a page of at least
     three blocks, from its `block_arrays` columns (ancestor ids padded with -1 at the end), its
     word counts (integer-valued: every sum here is exact in any order, so the sums equal
     numpy's bincounts) and ``total`` (max(words.sum(), 1)). The (shape, parent, level) groups
@@ -242,8 +242,8 @@ def page_sums(const int64_t[:, ::1] anc, const double[::1] chars, const double[:
               const int64_t[::1] flags, const int64_t[::1] attr_bits, pre_a, h1_a, terminal_a, ellipsis_a,
               const double[::1] words, int64_t heading_bit, const int64_t[::1] flag_masks,
               const int64_t[::1] attr_masks):
-    """The sums and counts `pagetype._one_page` reads off a page's `block_arrays` columns, in
-    one pass: (total words, total characters, link characters, link-dominated blocks, prose
+    """`pagestats.page_sums_python`: the sums and counts `pagetype._one_page` reads off a page's
+    `block_arrays` columns, in one pass: (total words, total characters, link characters, link-dominated blocks, prose
     words, most words, headings, linked headings, pre blocks, pre words, h1 blocks, short
     blocks, ellipsis endings, the densest container's words, [words under each flag mask],
     [words under each class/id cue mask]). Every sum is of integers (word and character
