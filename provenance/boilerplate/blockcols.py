@@ -178,3 +178,31 @@ def _columns_like_reference(module) -> bool:
 
 
 COLUMNS = verified("boilerplate._blockcols", _columns_like_reference)
+
+
+def block_columns(st: np.ndarray, sc: np.ndarray, link: np.ndarray, lens: np.ndarray,
+                  page_stoplist: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`block_columns_python`, in C when `_blockcols` is built."""
+    module = COLUMNS.get()
+    if module is None:
+        return block_columns_python(st, sc, link, lens, page_stoplist)
+    return module.block_columns(np.ascontiguousarray(st), np.ascontiguousarray(sc, dtype=np.int64), link,
+                                np.asarray(lens, dtype=np.int64), page_stoplist, _SPACELESS, _CASELESS,
+                                SPACELESS_CHARS_PER_WORD)
+
+
+def neighbour_columns(rows: np.ndarray, lens: np.ndarray) -> np.ndarray:
+    """The NEIGHBOUR_BASE rows of `rows` at every offset of SHIFTS (`neighbour_columns_python`),
+    in C when `_blockcols` is built."""
+    module = COLUMNS.get()
+    if module is None:
+        return neighbour_columns_python(rows, _BASE_ROWS, _SHIFTS, lens)
+    return module.neighbour_columns(rows, _BASE_ROWS, _SHIFTS, np.asarray(lens, dtype=np.int64))
+
+
+def dom_columns(blocks: list) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`dom_columns_python`, in C when `_blockcols` is built."""
+    module = COLUMNS.get()
+    if module is None:
+        return dom_columns_python(blocks)
+    return module.dom_columns(blocks, _TAG_INDEX, len(BLOCK_TAG_VOCAB), len(ANCESTOR_FLAGS), len(ATTR_CUE_NAMES))

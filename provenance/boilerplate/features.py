@@ -22,14 +22,12 @@ from ..compiled import verified
 from ..document import PAGE_TYPES, Document
 from ..lexicon.cues import ATTR_CUE_NAMES, TEXT_CUE_NAMES, text_cue_counts_lowered
 from ..lexicon.flags import ANCESTOR_FLAGS
-from ..lexicon.scripts import SPACELESS_CHARS_PER_WORD
 from ..lexicon.stopwords import stopwords_for
 from ..segment.dates import is_date_line
-from .blockcols import (BLOCK_TAG_VOCAB, COLUMNS, LOG_ROWS, NEIGHBOUR_BASE, SHIFTS, _BASE_ROWS, _CASELESS, _SHIFTS,
-                        _SPACELESS, _TAG_INDEX, _shift, _window_sum, block_columns_python, dom_columns_python,
-                        neighbour_columns_python)
+from .blockcols import (BLOCK_TAG_VOCAB, LOG_ROWS, NEIGHBOUR_BASE, SHIFTS, _shift, _window_sum, block_columns,
+                        dom_columns, neighbour_columns)
 from .pagestats import units_of
-from .textstats import (WORD, configured, page_block_stats, split_word_counts, word_overlap_counts,
+from .textstats import (WORD, configured, split_word_counts, stacked_block_stats, word_overlap_counts,
                         words_from_scripts)
 
 #: Blocks per vectorised group in `BlockFeatures.transform` (see there).
@@ -115,28 +113,15 @@ class BlockFeatures:
         starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
         texts = [b.text for b in blocks]
         stoplists = [stopwords_for(d.lang) for d in docs]
-        stats = page_block_stats(docs)          # (the page-type features may have counted them)
-        if len(stats) == 1:
-            st, sc = stats[0]
-        else:
-            st, sc = np.concatenate([x[0] for x in stats]), np.concatenate([x[1] for x in stats])
+        st, sc = stacked_block_stats(docs)      # (the page-type features may have counted them)
         chars, digits = st[:, 0], st[:, 5]
-        module = COLUMNS.get()
-        if not self.dom:
+        if self.dom:
+            link, depth, dom = dom_columns(blocks)
+        else:
             link = np.array([b.link_chars for b in blocks], dtype=np.float64)
-        elif module is None:
-            link, depth, dom = dom_columns_python(blocks)
-        else:
-            link, depth, dom = module.dom_columns(blocks, _TAG_INDEX, len(BLOCK_TAG_VOCAB), len(ANCESTOR_FLAGS),
-                                                  len(ATTR_CUE_NAMES))
         page_stoplist = np.array([len(sw) > 0 for sw in stoplists], dtype=np.float64)
-        # the text, position and page columns (`block_columns_python`), logarithms pending
-        if module is None:
-            rows, words = block_columns_python(st, sc, link, lens, page_stoplist)
-        else:
-            rows, words = module.block_columns(np.ascontiguousarray(st), np.ascontiguousarray(sc, dtype=np.int64),
-                                               link, lens.astype(np.int64), page_stoplist, _SPACELESS, _CASELESS,
-                                               SPACELESS_CHARS_PER_WORD)
+        # the text, position and page columns (`blockcols.block_columns_python`), logarithms pending
+        rows, words = block_columns(st, sc, link, lens, page_stoplist)
         # how often each block's text recurs in its own document (one Counter per document)
         rows[13] = np.fromiter(chain.from_iterable(
             map(Counter(page).__getitem__, page)
@@ -153,10 +138,7 @@ class BlockFeatures:
             rows[r] = np.log1p(rows[r])
         cues = np.minimum(text_cue_counts_lowered(texts, 2000), 5.0)
         # every base column shifted by every offset: columns f@k, f-major
-        if module is None:
-            neighbours = neighbour_columns_python(rows, _BASE_ROWS, _SHIFTS, lens)
-        else:
-            neighbours = module.neighbour_columns(rows, _BASE_ROWS, _SHIFTS, lens.astype(np.int64))
+        neighbours = neighbour_columns(rows, lens)
         mat = [rows.T, cues, neighbours]
         if self.dom:
             dom[:, len(BLOCK_TAG_VOCAB) + 1] = np.log1p(depth)
@@ -288,9 +270,8 @@ def context_features(docs: list[Document], p1: np.ndarray) -> np.ndarray:
     did = np.repeat(np.arange(len(docs)), lens)
     n = len(did)
     p = np.asarray(p1[:n], dtype=np.float64)
-    stats = page_block_stats(docs)           # (the block features counted them)
+    _, scripts = stacked_block_stats(docs)   # (the block features counted them)
     split = split_word_counts([b.text for d in docs for b in d.blocks])
-    scripts = stats[0][1] if len(stats) == 1 else np.concatenate([x[1] for x in stats])
     words = np.maximum(words_from_scripts(split, scripts), 1).astype(np.float64)
     bounds = did if len(docs) > 1 else None      # one document: no boundaries inside
     cols = [p] + [_shift(p, k, 0.0, bounds) for k in (3, 2, 1, -1, -2, -3)]

@@ -31,7 +31,7 @@ from ..lexicon.page_cues import PAGE_KEYWORDS
 from ..lexicon.scripts import SPACELESS_RE
 from ..modelfile import ModelFileError, load_model_arrays, save_arrays
 from .pagestats import block_arrays, page_sums, repeated_units, units_of
-from .textstats import page_block_stats, split_word_counts, words_from_scripts
+from .textstats import split_word_counts, stacked_block_stats, words_from_scripts
 
 FORMAT = "provenance-pagetype"
 FORMAT_VERSION = 1
@@ -183,10 +183,9 @@ def page_features(docs: list[Document]) -> np.ndarray:
     texts = [b.text for d in docs for b in d.blocks]
     if texts:
         # words in any script (`language_word_counts`), from the block statistics the block
-        # features read too (`page_block_stats`: counted once)
-        stats = [x[1] for x in page_block_stats([d for d in docs if d.blocks])]
-        all_words = words_from_scripts(split_word_counts(texts),
-                                       stats[0] if len(stats) == 1 else np.concatenate(stats)).astype(np.float64)
+        # features read too (`textstats.page_block_stats`: counted once)
+        _, scripts = stacked_block_stats([d for d in docs if d.blocks])
+        all_words = words_from_scripts(split_word_counts(texts), scripts).astype(np.float64)
         cues = text_cue_counts_lowered(texts, 300)
     start = 0
     cue_idx = [_CUE[c] for c in PAGE_TEXT_CUES]

@@ -332,6 +332,14 @@ def page_block_stats(docs: list) -> list[tuple[np.ndarray, np.ndarray]]:
     return out
 
 
+def stacked_block_stats(docs: list) -> tuple[np.ndarray, np.ndarray]:
+    """`page_block_stats` of the documents, their blocks concatenated in order: (stats, scripts)."""
+    stats = page_block_stats(docs)
+    if len(stats) == 1:
+        return stats[0]
+    return np.concatenate([x[0] for x in stats]), np.concatenate([x[1] for x in stats])
+
+
 def kept_scripts(doc) -> np.ndarray | None:
     """The script letters of a Document's blocks that `page_block_stats` kept on it, or None
     when it kept none for these blocks."""
