@@ -225,3 +225,41 @@ def test_exported_trees_give_scikit_learns_probabilities():
     assert np.array_equal(ens.proba(T), clf.predict_proba(T)[:, 1])
     F = np.nan_to_num(T).astype(np.float32)
     assert np.array_equal(ens.proba(F), clf.predict_proba(F)[:, 1])
+
+
+def test_check_reads_page_types_from_the_committed_model_without_fitting(monkeypatch):
+    """`train --check` sets every page's P(type) from the committed page-type model (no refit:
+    that was most of its time) and records the same page-type digest as `train`."""
+    from provenance.boilerplate.pagetype import PageTypeModel
+    from provenance.document import PAGE_TYPES
+    from provenance.training import boilerplate as tb, pagetype as tp
+    from provenance.training.data import Labelled
+
+    committed = PageTypeModel.load(Path(str(resources.files("provenance.models").joinpath("pagetype.npz"))))
+    cleaner = provenance.Cleaner()
+
+    def labelled(i, path, page_type):
+        doc = cleaner.segment(path.read_bytes(), f"p{i}", "html")
+        return Labelled({"id": f"p{i}", "domain": f"d{i % 4}.example", "page_type": page_type}, doc,
+                        np.zeros(len(doc.blocks)), "test")
+
+    def pages():
+        types = ["article", "listing", "forum", "article"]
+        return ([labelled(i, HTML_FILES[i % len(HTML_FILES)], types[i % 4]) for i in range(8)],
+                [labelled(10 + i, HTML_FILES[i % len(HTML_FILES)], "article") for i in range(4)],
+                [labelled(20, HTML_FILES[0], "article")])
+
+    train_p, snippets, valid_p = pages()
+    _, _, fitted_digest = tb.page_types(train_p, snippets, valid_p, [], 0)
+    train_p, snippets, valid_p = pages()
+
+    def no_fit(*a, **k):
+        raise AssertionError("check must not fit the page-type model")
+
+    monkeypatch.setattr(tp, "train", no_fit)
+    model, metrics, digest = tb.page_types(train_p, snippets, valid_p, [], 0, committed)
+    assert model is committed and digest == fitted_digest
+    docs = [p.doc for p in train_p + snippets + valid_p]
+    want = committed.predict_proba([p.doc for p in pages()[0] + pages()[1] + pages()[2]])
+    assert np.allclose([d.page_type_p for d in docs], want)
+    assert [d.page_type for d in docs] == [PAGE_TYPES[int(k)] for k in want.argmax(1)]

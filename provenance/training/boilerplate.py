@@ -14,8 +14,9 @@ Reproducible: fixed seeds, domain-disjoint validation (`split.py`), pages read i
 `train` writes the models, ``metrics.json`` and the model card; ``metrics.json`` records a
 digest of the training sets (block texts, labels, languages, weights, fold groups, feature
 names; the page types' labels) and of the model files, and `check` rebuilds the training sets
-(features included) and compares: it proves, without refitting, that the committed models come
-from this code and this data.
+(features included; the page types from the committed page-type model instead of refitted ones)
+and compares: it proves, without refitting, that the committed models come from this code and
+this data.
 """
 from __future__ import annotations
 
@@ -99,11 +100,18 @@ def _weights(docs) -> np.ndarray:
 
 
 def page_types(train_p: list[Labelled], snippet_p: list[Labelled], valid_p: list[Labelled],
-               other_docs: list, seed: int = 0):
+               other_docs: list, seed: int = 0, committed=None):
     """Train the page-type model (`training.pagetype`) on the training pages (wcxb-dev with
     their ``page_type``, trafilatura-eval as articles) and set every page's `page_type_p`: the
     training pages' out of fold, the validation pages' and ``other_docs``' (the generated
-    multilingual pages, not trained on) from the model. (model, metrics, labels digest)."""
+    multilingual pages, not trained on) from the model. (model, metrics, labels digest).
+
+    ``committed`` (a loaded `PageTypeModel`, for `check`): nothing is fitted (the 42
+    ensembles of the out-of-fold and final models were most of `check`'s time); every page's
+    P(type) comes from that model instead, as HTML and as plain text, so the page-type
+    features are still computed on every page. The block features then read those P(type)
+    instead of the out-of-fold ones, which does not matter to `check`: the digest records the
+    training sets (texts, labels, weights, groups, feature names), not the feature values."""
     from .pagetype import TRAF_WEIGHT, train as train_types
 
     both = train_p + snippet_p
@@ -113,8 +121,14 @@ def page_types(train_p: list[Labelled], snippet_p: list[Labelled], valid_p: list
     vdocs = [p.doc for p in valid_p]
     vtypes = [PAGE_TYPES.index(p.rec["page_type"]) for p in valid_p]
     groups = [domain_of(p.rec) for p in both]
-    model, metrics, oof, vp = train_types(docs, types, weights, groups, vdocs, vtypes, as_plain_text, seed)
-    for d, row in zip(docs + vdocs, np.vstack([oof, vp]).tolist()):
+    if committed is None:
+        model, metrics, oof, vp = train_types(docs, types, weights, groups, vdocs, vtypes, as_plain_text, seed)
+        rows = np.vstack([oof, vp])
+    else:
+        model, metrics = committed, {}
+        rows = model.predict_proba(docs + vdocs)
+        model.predict_proba([as_plain_text(d) for d in docs + vdocs])
+    for d, row in zip(docs + vdocs, rows.tolist()):
         d.page_type_p = tuple(row)
         d.page_type = PAGE_TYPES[int(np.argmax(row))]
     if other_docs:
@@ -125,10 +139,11 @@ def page_types(train_p: list[Labelled], snippet_p: list[Labelled], valid_p: list
     return model, metrics, {"pages": len(docs), "sha256": h.hexdigest()}
 
 
-def training_data(data_dir: Path, log=print, seed: int = 0) -> dict:
+def training_data(data_dir: Path, log=print, seed: int = 0, committed_types=None) -> dict:
     """Everything `train` and `check` need: the page-type model (trained here: the HTML block
-    features read each page's P(type)), and per block-model family the training pages, their
-    feature matrix, labels, fold groups and weights, and the validation pages."""
+    features read each page's P(type); `check` passes the committed one as
+    ``committed_types``, see `page_types`), and per block-model family the training pages,
+    their feature matrix, labels, fold groups and weights, and the validation pages."""
     t0 = time.time()
     wcxb = gold_pages(data_dir)
     snippets = [p for p in snippet_pages(data_dir) if not is_validation(p.rec)]
@@ -140,7 +155,7 @@ def training_data(data_dir: Path, log=print, seed: int = 0) -> dict:
     valid_p = [p for p in wcxb if is_validation(p.rec)]
     t1 = time.time()
     ml_html = [p.doc for p in ml_train["html"] + ml_valid["html"]]
-    type_model, type_metrics, type_digest = page_types(train_all, snippets, valid_p, ml_html, seed)
+    type_model, type_metrics, type_digest = page_types(train_all, snippets, valid_p, ml_html, seed, committed_types)
     log(f"page types: {json.dumps(type_metrics)} ({time.time() - t1:.0f}s)")
     out = {"pagetype": type_model, "pagetype_metrics": type_metrics, "pagetype_digest": type_digest,
            "counts": {"train_pages": len(train_all), "validation_pages": len(valid_p),
@@ -285,7 +300,10 @@ def check(data_dir: str | Path, models_dir: str | Path, log=print) -> list[str]:
     for name, sha in file_digests(Path(models_dir)).items():
         if recorded["files"].get(name) != sha:
             problems.append(f"{name} is not the file `provenance train` wrote (sha256 differs)")
-    now = digest(training_data(Path(data_dir), log))
+    from ..boilerplate.pagetype import PageTypeModel
+
+    now = digest(training_data(Path(data_dir), log,
+                               committed_types=PageTypeModel.load(Path(models_dir) / "pagetype.npz")))
     for kind in KINDS + ("pagetype",):
         if now[kind] != recorded["training"].get(kind):
             problems.append(f"the {kind} model's training data differ from the ones it was trained on "
