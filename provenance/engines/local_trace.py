@@ -20,11 +20,11 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Iterator, Optional
 
 import numpy as np
 
-from ..memo import memo
 from ..options import TraceOptions
 from ..records import DuplicateIdError, InputRecord, from_object, unique_id
 from ..schema import trace_defaults
@@ -44,7 +44,7 @@ from .spool import RecordSpool, SpoolDir, TextStore
 PAIR_MODEL = "pairs.npz"
 
 
-@memo(4)
+@lru_cache(maxsize=4)   # data, not a per-text memo: kept across `memo.clear_all`
 def load_pair_model(path: Optional[str] = None) -> PairModel:
     """The pair model at ``path`` (default: the bundled one), loaded once per process."""
     if path is None:

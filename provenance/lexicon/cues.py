@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 import ahocorasick_rs
 import numpy as np
@@ -235,7 +236,7 @@ TEXT_CUE_NAMES = list(TEXT_CUES)
 _WORDS = re.compile(r"\w+")
 
 
-@memo(1)
+@lru_cache(maxsize=1)   # data, not a per-text memo: kept across `memo.clear_all`
 def cue_words() -> frozenset:
     """The cue phrases of the template categories that are one word ("home", "menu",
     "search", "startseite", "tweet"), lower-cased: template vocabulary (not "comment",

@@ -17,14 +17,13 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+from functools import lru_cache
 from typing import Optional
-
-from ..memo import memo
 
 EMPTY: frozenset = frozenset()
 
 
-@memo(1)
+@lru_cache(maxsize=1)   # data, not a per-text memo: kept across `memo.clear_all`
 def _collection() -> dict[str, list[str]]:
     spec = importlib.util.find_spec("stopwordsiso")
     if spec is None or not spec.submodule_search_locations:
@@ -37,7 +36,7 @@ def _collection() -> dict[str, list[str]]:
         return {}
 
 
-@memo(256)
+@lru_cache(maxsize=256)   # data, not a per-text memo: kept across `memo.clear_all`
 def stopwords_for(lang: Optional[str]) -> frozenset:
     """The stopwords of language ``lang`` (ISO 639-1; a region or script suffix is ignored),
     or the empty set. The same object for the same language (block_stats keeps tables per set)."""
@@ -52,7 +51,7 @@ def stopwords_for(lang: Optional[str]) -> frozenset:
     return frozenset(w.lower() for w in words if w and w.lower() not in cues)
 
 
-@memo(256)
+@lru_cache(maxsize=256)   # data, not a per-text memo: kept across `memo.clear_all`
 def function_words(lang: Optional[str]) -> frozenset:
     """The stopwords trace skips in language ``lang``: its stopwords-iso words that are
     frequent in all text of the language (the generated `_function_words` table; see
@@ -74,7 +73,7 @@ def languages() -> list[str]:
     return sorted(_collection())
 
 
-@memo(1)
+@lru_cache(maxsize=1)   # data, not a per-text memo: kept across `memo.clear_all`
 def common_stopwords() -> frozenset:
     """The stopwords of the languages a news corpus meets most, together: where one set must
     serve texts of several languages (the compiled modules' probes, tests)."""

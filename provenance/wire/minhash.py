@@ -19,9 +19,10 @@ stays linear while large reuse groups stay connected.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
-from ..memo import memo
 from .normalize import Tokens, token_hashes
 from .thresholds import MAX_BUCKET, TARGET_SIMILARITY, WINDOW
 
@@ -30,7 +31,7 @@ _MIX = np.uint64(0x9E3779B97F4A7C15)
 _EMPTY = np.uint32(0xFFFFFFFF)
 
 
-@memo(4)
+@lru_cache(maxsize=4)   # data, not a per-text memo: kept across `memo.clear_all`
 def _permutations(num_perm: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.Generator(np.random.PCG64(seed))
     a = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
@@ -69,7 +70,7 @@ def _probability(s: np.ndarray, bands: int, rows: int) -> np.ndarray:
     return 1.0 - (1.0 - s ** rows) ** bands
 
 
-@memo(16)
+@lru_cache(maxsize=16)   # data, not a per-text memo: kept across `memo.clear_all`
 def lsh_params(threshold: float = TARGET_SIMILARITY, num_perm: int = NUM_PERM,
                fp_weight: float = 0.5, fn_weight: float = 0.5) -> tuple[int, int]:
     """(bands, rows) minimising fp_weight·∫₀ᵗP + fn_weight·∫ₜ¹(1−P) over bands·rows ≤ num_perm."""
