@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from provenance.lexicon.cues import attr_cue_mask, text_cue_hits, ATTR_CUE_NAMES, TEXT_CUE_NAMES
+from provenance.lexicon.cues import attr_cue_mask, attr_cue_masks, text_cue_hits, ATTR_CUE_NAMES, TEXT_CUE_NAMES
 from provenance.boilerplate.features import BlockFeatures, context_features
 from provenance.document import Block, Document
 from provenance.segment.html import segment_html
@@ -112,6 +112,17 @@ def test_attr_cue_mask():
     assert attr_cue_mask("site-footer") & names["footer"]
     assert attr_cue_mask("social-share-buttons") & names["share"]
     assert attr_cue_mask("") == 0
+
+
+def test_attr_cue_masks_of_many_texts_are_each_texts_mask():
+    """The batch the C walk asks once a page gives every text its own mask: matches at the
+    joins belong to the text they start in, none spans two texts, lone surrogates are kept."""
+    texts = ["site-footer", "social-share-buttons related", "x", "nav", "main content", "comment\ud800share",
+             "menu-main-menu-container", "sidebar widget", "share", "foot", "er", "é-article-body"]
+    assert attr_cue_masks(texts) == [attr_cue_mask(t) for t in texts]
+    assert any(attr_cue_masks(texts)) and attr_cue_masks([]) == [] and attr_cue_masks(["zzz"]) == [0]
+    # two halves of a cue in neighbouring texts make no match
+    assert attr_cue_masks(["foo", "ter"]) == [attr_cue_mask("foo"), attr_cue_mask("ter")]
 
 
 def test_link_density():

@@ -398,6 +398,28 @@ COUNTER = verified("lexicon._cuecounts", _counts_like_reference)
 LOWER_JOIN = verified("lexicon._cuecounts", _joins_like_reference)
 
 
+def attr_cue_masks(attrs_lower: list[str]) -> list[int]:
+    """`attr_cue_mask` of each of `attrs_lower` (non-empty lower-cased class/id texts), in one
+    automaton pass over them joined by NUL (in no phrase, so no match spans two texts): the
+    C walk asks for a page's ~140 distinct class/id texts at once, where a call per element
+    cost ~0.4 ms a page (`segment._fastwalk`)."""
+    n = len(attrs_lower)
+    if not n:
+        return []
+    matches = _str_matches(ATTR_LEXICON, "\x00".join(attrs_lower))
+    if not matches:
+        return [0] * n
+    found = np.array(matches, dtype=np.int64)
+    ends = np.cumsum(np.fromiter(map(len, attrs_lower), dtype=np.int64, count=n) + 1)
+    owners = np.searchsorted(ends, found[:, 1], side="right")
+    out = np.zeros(n, dtype=np.uint64)
+    np.bitwise_or.at(out, owners, ATTR_LEXICON.masks[found[:, 0]])
+    return out.tolist()
+
+
+assert not any("\x00" in k for k in ATTR_LEXICON.keys)
+
+
 @memo(8192)
 def attr_cue_mask(attr_lower: str) -> int:
     """Bitmask of the class/id cue categories found in an element's class and id text

@@ -76,6 +76,7 @@ cdef qname_fn _attr_qname = NULL
 # constants of segment.html, set once by `configure`
 cdef object _Block = None
 cdef object _cue_mask = None
+cdef object _cue_masks = None
 cdef object _hidden_style = None
 cdef frozenset _block_tags = frozenset()
 cdef frozenset _skip_tags = frozenset()
@@ -92,9 +93,11 @@ BLOCK_KEYWORDS = ("row",)
 
 
 def configure(size_t element_qname, size_t attr_qname, Block, cue_mask, hidden_style,
-              block_tags, skip_tags, flag_bit, int near, int keep):
+              block_tags, skip_tags, flag_bit, int near, int keep, cue_masks=None):
     """Addresses of lxb_dom_element_qualified_name / lxb_dom_attr_qualified_name, and the
-    walk's constants (so there is one definition of them, in segment.html)."""
+    walk's constants (so there is one definition of them, in segment.html). `cue_masks`:
+    `cue_mask` of a list of texts in one call (each walk then asks it once for the page's
+    distinct class/id texts, `_Walk.prefetch`); None: `cue_mask` per distinct text."""
     names = [f.name for f in dataclass_fields(Block)]
     fields = names[:len(BLOCK_FIELDS)]
     if fields != list(BLOCK_FIELDS):
@@ -102,11 +105,11 @@ def configure(size_t element_qname, size_t attr_qname, Block, cue_mask, hidden_s
     missing = [k for k in BLOCK_KEYWORDS if k not in names]
     if missing:
         raise ValueError(f"Block has no field {missing}, which the walk sets")
-    global _element_qname, _attr_qname, _Block, _cue_mask, _hidden_style
+    global _element_qname, _attr_qname, _Block, _cue_mask, _cue_masks, _hidden_style
     global _block_tags, _skip_tags, _flag_bit, _near, _keep, _a_bit
     _element_qname = <qname_fn> element_qname
     _attr_qname = <qname_fn> attr_qname
-    _Block, _cue_mask, _hidden_style = Block, cue_mask, hidden_style
+    _Block, _cue_mask, _cue_masks, _hidden_style = Block, cue_mask, cue_masks, hidden_style
     _block_tags = frozenset(block_tags)
     _skip_tags = frozenset(skip_tags)
     _flag_bit = dict(flag_bit)
@@ -301,6 +304,55 @@ cdef class _Walk:
         self.push(f, tag, known[0])
         return 1
 
+    cdef int prefetch(self, lxb_node *root) except -1:
+        """The class/id text and cue mask (`classes`, as `enter` makes them) of every distinct
+        (class, id) of the elements under `root` that the walk can enter (skipped subtrees
+        left out, hidden ones not), the masks from one `_cue_masks` call."""
+        cdef lxb_node *node = root
+        cdef lxb_attr *a
+        cdef const unsigned char *name
+        cdef size_t n = 0
+        cdef object cls, ident, key
+        cdef list keys = [], lowered = []
+        cdef str low
+        while node != NULL:
+            if node.type == NODE_ELEMENT:
+                self.tag_name(<lxb_element *> node)
+                if node == root or not self.props.skip:
+                    cls = ident = None
+                    a = (<lxb_element *> node).first_attr
+                    while a != NULL:
+                        name = _attr_qname(a, &n)
+                        if name != NULL:   # last one wins, as in `enter`
+                            if n == 5 and memcmp(name, b"class", 5) == 0:
+                                cls = self.value(a)
+                            elif n == 2 and memcmp(name, b"id", 2) == 0:
+                                ident = self.value(a)
+                        a = a.next
+                    key = cls if ident is None else (cls, ident)
+                    if key not in self.classes:
+                        cls = cls or ""
+                        ident = ident or ""
+                        low = (cls + " " + ident).strip().lower() if ident else cls.lower()
+                        if low:
+                            self.classes[key] = None       # pending: one entry per distinct key
+                            keys.append(key)
+                            lowered.append(low)
+                        else:
+                            self.classes[key] = ("", 0)
+                    if node.first_child != NULL:
+                        node = node.first_child
+                        continue
+            while node != root and node.next == NULL:
+                node = node.parent
+            if node == root:
+                break
+            node = node.next
+        if keys:
+            for key, low, mask in zip(keys, lowered, _cue_masks(lowered)):
+                self.classes[key] = (low[:200], mask)
+        return 0
+
     cdef object value(self, lxb_attr *a):
         if a.value == NULL or a.value.data == NULL:
             return None
@@ -346,6 +398,8 @@ def walk(size_t root_address, list blocks, list warnings, Py_ssize_t max_blocks,
         raise RuntimeError("_fastwalk.configure was not called")
     w.blocks, w.warnings, w.max_blocks = blocks, warnings, max_blocks
     w.read_hidden = read_hidden
+    if _cue_masks is not None:
+        w.prefetch(root)
     while node != NULL:
         if node.type == NODE_ELEMENT:
             # a skipped element (script, style, svg…) and everything in it are passed over, as

@@ -26,7 +26,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from ..compiled import verified
 from ..document import Block, Document
-from ..lexicon.cues import attr_cue_mask
+from ..lexicon.cues import attr_cue_mask, attr_cue_masks
 from ..lexicon.flags import FLAG_BIT
 from ..limits import MAX_BLOCKS, MAX_DEPTH, MAX_PAGE_BYTES as MAX_BYTES
 from .mojibake import repair, repair_all
@@ -526,7 +526,7 @@ def _walks_like_reference(module) -> bool:
     try:
         module.configure(address["lxb_dom_element_qualified_name"], address["lxb_dom_attr_qualified_name"],
                          Block, attr_cue_mask, _HIDDEN_STYLE.search, BLOCK_TAGS, _STRIP, FLAG_BIT,
-                         NEAR_ANCESTORS, KEEP_ANCESTORS)
+                         NEAR_ANCESTORS, KEEP_ANCESTORS, attr_cue_masks)
     except ValueError:        # Block's fields changed order: the C walk would build wrong blocks
         return False
     global _fastwalk
