@@ -33,6 +33,9 @@ from fuzzing import nasty_text
 
 
 def both(page, **kw):
+    # walk_c is only callable once the C walk is loaded and verified (WALK.get), which
+    # another test may or may not have done first
+    assert html.WALK.get() is not None, "segment._fastwalk is not built or disagrees with its reference"
     return segment_html(page, walk_with=walk_c, **kw), segment_html(page, walk_with=walk_python, **kw)
 
 

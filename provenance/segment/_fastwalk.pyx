@@ -288,12 +288,10 @@ cdef class _Walk:
         if self.parts and f.block and not self.flush():
             return 0
         # the class/id text and its cue mask, once per distinct (class, id) of the page
-        key = cls if ident is None else (cls, ident)
+        key = _class_key(cls, ident)
         known = self.classes.get(key)
         if known is None:
-            cls = cls or ""
-            ident = ident or ""
-            cls = (cls + " " + ident).strip().lower() if ident else cls.lower()
+            cls = _class_text(cls, ident)
             known = self.classes[key] = (cls[:200], _cue_mask(cls) if cls else 0)
         f.cues = known[1]
         self.uid += 1
@@ -329,11 +327,9 @@ cdef class _Walk:
                             elif n == 2 and memcmp(name, b"id", 2) == 0:
                                 ident = self.value(a)
                         a = a.next
-                    key = cls if ident is None else (cls, ident)
+                    key = _class_key(cls, ident)
                     if key not in self.classes:
-                        cls = cls or ""
-                        ident = ident or ""
-                        low = (cls + " " + ident).strip().lower() if ident else cls.lower()
+                        low = _class_text(cls, ident)
                         if low:
                             self.classes[key] = None       # pending: one entry per distinct key
                             keys.append(key)
@@ -369,6 +365,17 @@ cdef class _Walk:
             self.parts.append(s)
             if self.depth and self.frames[self.depth - 1].flags & _a_bit:
                 self.link_chars += len(s.strip())
+
+
+cdef inline object _class_key(object cls, object ident):
+    """The `_Walk.classes` key of an element's class and id attribute values (None if absent)."""
+    return cls if ident is None else (cls, ident)
+
+
+cdef inline str _class_text(object cls, object ident):
+    """The lowered "class id" text whose cues an element carries (`enter` and `prefetch`)."""
+    cls = cls or ""
+    return (cls + " " + ident).strip().lower() if ident else cls.lower()
 
 
 cdef inline bint _streamed(object ident):
