@@ -260,6 +260,7 @@ def test_check_reads_page_types_from_the_committed_model_without_fitting(monkeyp
     model, metrics, digest = tb.page_types(train_p, snippets, valid_p, [], 0, committed)
     assert model is committed and digest == fitted_digest
     docs = [p.doc for p in train_p + snippets + valid_p]
-    want = committed.predict_proba([p.doc for p in pages()[0] + pages()[1] + pages()[2]])
+    fresh_train, fresh_snippets, fresh_valid = pages()
+    want = committed.predict_proba([p.doc for p in fresh_train + fresh_snippets + fresh_valid])
     assert np.allclose([d.page_type_p for d in docs], want)
     assert [d.page_type for d in docs] == [PAGE_TYPES[int(k)] for k in want.argmax(1)]

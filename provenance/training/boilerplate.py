@@ -108,8 +108,7 @@ def page_types(train_p: list[Labelled], snippet_p: list[Labelled], valid_p: list
 
     ``committed`` (a loaded `PageTypeModel`, for `check`): nothing is fitted (the 42
     ensembles of the out-of-fold and final models were most of `check`'s time); every page's
-    P(type) comes from that model instead, as HTML and as plain text, so the page-type
-    features are still computed on every page. The block features then read those P(type)
+    P(type) comes from that model instead. The block features then read those P(type)
     instead of the out-of-fold ones, which does not matter to `check`: the digest records the
     training sets (texts, labels, weights, groups, feature names), not the feature values."""
     from .pagetype import TRAF_WEIGHT, train as train_types
@@ -127,7 +126,6 @@ def page_types(train_p: list[Labelled], snippet_p: list[Labelled], valid_p: list
     else:
         model, metrics = committed, {}
         rows = model.predict_proba(docs + vdocs)
-        model.predict_proba([as_plain_text(d) for d in docs + vdocs])
     for d, row in zip(docs + vdocs, rows.tolist()):
         d.page_type_p = tuple(row)
         d.page_type = PAGE_TYPES[int(np.argmax(row))]
